@@ -1,0 +1,26 @@
+package io.wolfpack.core.api;
+
+import io.wolfpack.core.spec.ServiceSpec;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A service as the API shows it: desired spec and revision joined with what runs.
+ *
+ * @param running   instances whose container runs
+ * @param healthy   instances the router may send traffic to
+ * @param unplaced  why instances could not be placed, empty when all are placed
+ */
+public record ServiceView(String name, long revision, ServiceSpec spec, int desired, int running, int healthy,
+                          List<InstanceView> instances, List<Unplaced> unplaced,
+                          Instant createdAt, Instant updatedAt) {
+    public ServiceView {
+        instances = instances == null ? List.of() : List.copyOf(instances);
+        unplaced = unplaced == null ? List.of() : List.copyOf(unplaced);
+    }
+
+    /** {@code count} instances wait for a node because: {@code reason} (e.g. "0/1 nodes fit: 1 insufficient memory"). */
+    public record Unplaced(int count, String reason) {
+    }
+}

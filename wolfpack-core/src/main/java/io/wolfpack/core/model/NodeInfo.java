@@ -1,0 +1,22 @@
+package io.wolfpack.core.model;
+
+import io.wolfpack.core.spec.ByteSize;
+
+import java.util.Map;
+
+/**
+ * A host as its agent describes itself when it registers.
+ *
+ * @param address the address other hosts and routers reach its published ports at
+ * @param cpu     cores Wolfpack may schedule onto
+ */
+public record NodeInfo(String name, String address, double cpu, ByteSize memory,
+                       Map<String, String> labels, String engineVersion, String agentVersion) {
+    public NodeInfo {
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+    }
+
+    public long milliCpu() {
+        return Math.round(cpu * 1000);
+    }
+}
