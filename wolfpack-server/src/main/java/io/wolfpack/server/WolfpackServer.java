@@ -1,0 +1,138 @@
+package io.wolfpack.server;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.wolfpack.server.api.ApiServer;
+import io.wolfpack.server.cluster.ClusterViews;
+import io.wolfpack.server.cluster.EventLog;
+import io.wolfpack.server.cluster.NodeRegistry;
+import io.wolfpack.server.cluster.ReportIngest;
+import io.wolfpack.server.cluster.SnapshotBuilder;
+import io.wolfpack.server.control.ServiceController;
+import io.wolfpack.server.feed.FeedPublisher;
+import io.wolfpack.store.ClusterStore;
+import io.wolfpack.store.ZkPaths;
+import org.apache.curator.framework.recipes.leader.LeaderLatch;
+import org.apache.curator.framework.recipes.leader.LeaderLatchListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The control plane, wired: store and mirror, feeds, controllers and the API. Any number of
+ * servers may run on one ZooKeeper; a leader latch picks the one whose controllers act, and every
+ * server answers the API from its own mirror.
+ */
+public final class WolfpackServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(WolfpackServer.class);
+
+    private final ServerConfig config;
+    private final PrometheusMeterRegistry metrics;
+    private final Clock clock = Clock.systemUTC();
+    private ClusterStore store;
+    private LeaderLatch leader;
+    private FeedPublisher feeds;
+    private ServiceController controller;
+    private ApiServer api;
+    private ScheduledExecutorService housekeeping;
+
+    public WolfpackServer(ServerConfig config, PrometheusMeterRegistry metrics) {
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    public WolfpackServer(ServerConfig config) {
+        this(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
+    }
+
+    public void start() throws Exception {
+        store = new ClusterStore(config.zookeeper());
+        store.start(Duration.ofSeconds(30));
+        NodeRegistry registry = new NodeRegistry(config.liveness(), clock);
+        EventLog events = new EventLog(store, clock);
+        feeds = new FeedPublisher(store.mirror());
+        feeds.start();
+
+        leader = new LeaderLatch(store.curator(), ZkPaths.LEADER, config.host() + ":" + config.port());
+        SnapshotBuilder snapshots = new SnapshotBuilder(store.mirror(), registry, config.portRange());
+        controller = new ServiceController(store, snapshots, events, leader::hasLeadership, clock, metrics, config.resyncEvery());
+        leader.addListener(new LeaderLatchListener() {
+            @Override
+            public void isLeader() {
+                log.info("this server is the leader: controllers act");
+                controller.resyncAll();
+            }
+
+            @Override
+            public void notLeader() {
+                log.info("this server is no longer the leader: controllers stand by");
+            }
+        });
+        leader.start();
+        controller.start();
+
+        ClusterViews views = new ClusterViews(store.mirror(), registry);
+        ReportIngest reports = new ReportIngest(store, registry, events, clock);
+        api = new ApiServer(store, views, events, reports, feeds, metrics, config.token(),
+                config.dataDir().resolve("token").toAbsolutePath(), clock);
+        api.start(config.host(), config.port());
+
+        ClusterMetrics gauges = new ClusterMetrics(store.mirror(), metrics);
+        housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "server-housekeeping");
+            t.setDaemon(true);
+            return t;
+        });
+        housekeeping.scheduleWithFixedDelay(() -> guard("metrics", gauges::refresh), 0, 5, TimeUnit.SECONDS);
+        housekeeping.scheduleWithFixedDelay(() -> guard("event trim", () -> {
+            if (leader.hasLeadership()) events.trim();
+        }), 30, 60, TimeUnit.SECONDS);
+        // Node liveness is judged from heartbeats held in memory, so no watch fires when a node
+        // goes quiet: look again every second.
+        housekeeping.scheduleWithFixedDelay(() -> guard("node liveness", controller::resyncAll), 1, 1, TimeUnit.SECONDS);
+        log.info("Wolfpack server listening on http://{}:{} (ZooKeeper {})", config.host(), api.port(), config.zookeeper());
+    }
+
+    private static void guard(String what, Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            log.warn("{} failed: {}", what, e.toString());
+        }
+    }
+
+    public int port() {
+        return api.port();
+    }
+
+    public String url() {
+        return "http://" + (config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host()) + ":" + port();
+    }
+
+    public ClusterStore store() {
+        return store;
+    }
+
+    @Override
+    public void close() {
+        if (housekeeping != null) housekeeping.shutdownNow();
+        if (api != null) api.close();
+        if (controller != null) controller.close();
+        if (feeds != null) feeds.close();
+        try {
+            if (leader != null) leader.close();
+        } catch (Exception e) {
+            log.debug("leader latch close: {}", e.toString());
+        }
+        if (store != null) store.close();
+    }
+}

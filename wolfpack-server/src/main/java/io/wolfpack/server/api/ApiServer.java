@@ -1,0 +1,113 @@
+package io.wolfpack.server.api;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.wolfpack.core.api.ApiError;
+import io.wolfpack.core.json.Json;
+import io.wolfpack.core.spec.SpecException;
+import io.wolfpack.server.cluster.ClusterViews;
+import io.wolfpack.server.cluster.EventLog;
+import io.wolfpack.server.cluster.ReportIngest;
+import io.wolfpack.server.feed.FeedPublisher;
+import io.wolfpack.store.ClusterStore;
+import io.wolfpack.store.ConflictException;
+import io.wolfpack.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The REST API of docs/API.md on Javalin: routes, the token check on every /v1 call, and the one
+ * error shape. Handlers throw {@link HttpProblem} (or a store or spec exception); this class maps
+ * each to its status and body.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+
+    private final Javalin app;
+    private final byte[] token;
+    private final Path tokenFile;
+
+    public ApiServer(ClusterStore store, ClusterViews views, EventLog events, ReportIngest reports, FeedPublisher feeds,
+                     PrometheusMeterRegistry metrics, String token, Path tokenFile, Clock clock) {
+        this.token = token.getBytes(StandardCharsets.UTF_8);
+        this.tokenFile = tokenFile;
+        ServiceHandlers services = new ServiceHandlers(store, views, events, clock);
+        LogsHandler logs = new LogsHandler(store.mirror(), services, token);
+        FeedHandlers feedHandlers = new FeedHandlers(feeds, reports, store.mirror(), events);
+
+        app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            config.http.defaultContentType = "application/json";
+            config.useVirtualThreads = false;
+        });
+        app.before("/v1/*", this::authenticate);
+        app.get("/healthz", ctx -> {
+            if (store.connected()) ctx.contentType("text/plain").result("ok\n");
+            else ctx.status(503).contentType("text/plain").result("ZooKeeper at " + store.connectString() + " is not connected\n");
+        });
+        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+
+        app.post("/v1/services", services::deploy);
+        app.get("/v1/services", services::list);
+        app.get("/v1/services/{name}", services::get);
+        app.put("/v1/services/{name}/replicas", services::scale);
+        app.delete("/v1/services/{name}", services::remove);
+        app.get("/v1/services/{name}/logs", logs::logs);
+        app.get("/v1/nodes", ctx -> ctx.json(views.nodes()));
+        app.get("/v1/events", feedHandlers::events);
+        app.post("/v1/agent/report", feedHandlers::report);
+        app.get("/v1/agent/assignments", feedHandlers::assignments);
+        app.get("/v1/routes", feedHandlers::routes);
+
+        app.exception(HttpProblem.class, (e, ctx) -> problem(ctx, e.status(), e.getMessage(), e.fields()));
+        app.exception(SpecException.class, (e, ctx) -> problem(ctx, 400, e.getMessage().lines().findFirst().orElse("invalid spec"), e.errors()));
+        app.exception(ConflictException.class, (e, ctx) -> problem(ctx, 409, e.getMessage(), List.of()));
+        app.exception(StoreException.class, (e, ctx) -> problem(ctx, 503, "the cluster state is unavailable: " + e.getMessage(), List.of()));
+        app.exception(Exception.class, (e, ctx) -> {
+            log.error("{} {} failed", ctx.method(), ctx.path(), e);
+            problem(ctx, 500, "internal error while handling " + ctx.method() + " " + ctx.path() + ": " + e, List.of());
+        });
+        app.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty()) {
+                problem(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path() + " (see docs/API.md)", List.of());
+            }
+        });
+        app.error(405, ctx -> problem(ctx, 405, ctx.method() + " is not allowed on " + ctx.path(), List.of()));
+    }
+
+    public void start(String host, int port) {
+        app.start(host, port);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    private void authenticate(Context ctx) {
+        String header = ctx.header("Authorization");
+        String given = header != null && header.startsWith("Bearer ") ? header.substring(7).trim() : null;
+        if (given == null || !MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8))) {
+            throw new HttpProblem(401, (given == null ? "missing" : "wrong") + " cluster token: send 'Authorization: Bearer TOKEN'."
+                    + " The token is in " + tokenFile + " on the server host (wolfpack dev: .wolfpack/token);"
+                    + " the CLI reads it from --token, WOLFPACK_TOKEN or --data-dir.");
+        }
+    }
+
+    private static void problem(Context ctx, int status, String message, List<io.wolfpack.core.spec.FieldError> fields) {
+        ctx.status(status).json(new ApiError.Envelope(new ApiError(status, message, fields)));
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

@@ -1,0 +1,141 @@
+package io.wolfpack.server.api;
+
+import io.javalin.http.Context;
+import io.wolfpack.core.api.ScaleRequest;
+import io.wolfpack.core.api.ServiceView;
+import io.wolfpack.core.json.Json;
+import io.wolfpack.core.model.ServiceRecord;
+import io.wolfpack.core.spec.ServiceSpec;
+import io.wolfpack.core.spec.SpecParser;
+import io.wolfpack.server.cluster.ClusterViews;
+import io.wolfpack.server.cluster.EventLog;
+import io.wolfpack.store.ClusterMirror;
+import io.wolfpack.store.ClusterStore;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * /v1/services: create or update from a spec, read, scale, remove. Each write is acknowledged
+ * only after ZooKeeper has it, and answers with the state the mirror shows after the write.
+ */
+final class ServiceHandlers {
+    static final int MAX_REPLICAS = 1000;
+    private static final Duration READ_YOUR_WRITE = Duration.ofSeconds(5);
+
+    private final ClusterStore store;
+    private final ClusterViews views;
+    private final EventLog events;
+    private final Clock clock;
+
+    ServiceHandlers(ClusterStore store, ClusterViews views, EventLog events, Clock clock) {
+        this.store = store;
+        this.views = views;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    void deploy(Context ctx) throws InterruptedException {
+        SpecParser.Format format = SpecParser.Format.fromContentType(ctx.contentType());
+        ServiceSpec spec = SpecParser.parse(ctx.body(), format);
+        ClusterMirror mirror = store.mirror();
+        ClusterMirror.Versioned<ServiceRecord> existing = mirror.service(spec.name());
+        Instant now = clock.instant();
+        if (existing == null) {
+            ServiceRecord record = new ServiceRecord(spec, 1, now, now);
+            store.putRevision(spec.name(), 1, spec);
+            store.createService(record);
+            events.emit("service.created", spec.name(), null, null, "revision 1, " + spec.replicas() + " replicas of " + spec.image());
+            ctx.status(201).json(awaitRecord(record));
+            return;
+        }
+        ServiceRecord old = existing.value();
+        if (old.spec().equals(spec)) {
+            ctx.json(views.service(old));
+            return;
+        }
+        boolean onlyReplicas = old.spec().withReplicas(spec.replicas()).equals(spec);
+        long revision = onlyReplicas ? old.revision() : old.revision() + 1;
+        ServiceRecord record = new ServiceRecord(spec, revision, old.createdAt(), now);
+        if (!onlyReplicas) store.putRevision(spec.name(), revision, spec);
+        store.updateService(record, existing.version());
+        if (onlyReplicas) {
+            events.emit("service.scaled", spec.name(), null, null, old.spec().replicas() + " → " + spec.replicas() + " replicas");
+        } else {
+            events.emit("service.updated", spec.name(), null, null, "revision " + revision + " (" + spec.image() + "), "
+                    + spec.replicas() + " replicas; rolling update maxSurge " + spec.update().maxSurge()
+                    + ", maxUnavailable " + spec.update().maxUnavailable());
+        }
+        ctx.json(awaitRecord(record));
+    }
+
+    void list(Context ctx) {
+        ctx.json(views.services());
+    }
+
+    void get(Context ctx) {
+        ctx.json(views.service(find(ctx.pathParam("name")).value()));
+    }
+
+    void scale(Context ctx) throws InterruptedException {
+        String name = ctx.pathParam("name");
+        ScaleRequest req = readScale(ctx);
+        if (req.replicas() < 0 || req.replicas() > MAX_REPLICAS) {
+            throw HttpProblem.badField("replicas", String.valueOf(req.replicas()), "must be between 0 and " + MAX_REPLICAS);
+        }
+        ClusterMirror.Versioned<ServiceRecord> existing = find(name);
+        ServiceRecord old = existing.value();
+        if (old.spec().replicas() == req.replicas()) {
+            ctx.json(views.service(old));
+            return;
+        }
+        ServiceRecord record = new ServiceRecord(old.spec().withReplicas(req.replicas()), old.revision(), old.createdAt(),
+                clock.instant());
+        store.updateService(record, existing.version());
+        events.emit("service.scaled", name, null, null, old.spec().replicas() + " → " + req.replicas() + " replicas");
+        ctx.json(awaitRecord(record));
+    }
+
+    void remove(Context ctx) throws InterruptedException {
+        String name = ctx.pathParam("name");
+        ClusterMirror.Versioned<ServiceRecord> existing = find(name);
+        store.deleteService(name, existing.version());
+        events.emit("service.removed", name, null, null, "removing " + store.mirror().instances(name).size() + " instances");
+        store.mirror().await(() -> store.mirror().service(name) == null, READ_YOUR_WRITE);
+        ctx.json(Map.of("removed", name));
+    }
+
+    ClusterMirror.Versioned<ServiceRecord> find(String name) {
+        ClusterMirror.Versioned<ServiceRecord> v = store.mirror().service(name);
+        if (v == null) throw HttpProblem.notFound("no service named '" + name + "'");
+        return v;
+    }
+
+    private static ScaleRequest readScale(Context ctx) {
+        try {
+            return Json.read(ctx.body(), ScaleRequest.class);
+        } catch (RuntimeException e) {
+            throw new HttpProblem(400, "the body must be {\"replicas\": N} with N a whole number between 0 and "
+                    + MAX_REPLICAS + ": " + rootMessage(e));
+        }
+    }
+
+    private ServiceView awaitRecord(ServiceRecord record) throws InterruptedException {
+        BooleanSupplier visible = () -> {
+            ClusterMirror.Versioned<ServiceRecord> v = store.mirror().service(record.name());
+            return v != null && v.value().equals(record);
+        };
+        store.mirror().await(visible, READ_YOUR_WRITE);
+        return views.service(record);
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) t = t.getCause();
+        String m = t.getMessage();
+        return m == null ? t.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+    }
+}

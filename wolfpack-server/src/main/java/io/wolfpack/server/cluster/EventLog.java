@@ -1,0 +1,58 @@
+package io.wolfpack.server.cluster;
+
+import io.wolfpack.core.model.Event;
+import io.wolfpack.store.ClusterStore;
+import io.wolfpack.store.StoreException;
+import io.wolfpack.server.feed.LongPollFeed;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The cluster's event log in ZooKeeper: appended by whoever sees something happen, read from the
+ * mirror, trimmed to the newest {@link #KEEP} by the leader. Every event is also one log line.
+ */
+public final class EventLog {
+    private static final Logger log = LoggerFactory.getLogger(EventLog.class);
+    public static final int KEEP = 10_000;
+
+    private final ClusterStore store;
+    private final Clock clock;
+    private final LongPollFeed<Long> lastSeq = new LongPollFeed<>(0L);
+
+    public EventLog(ClusterStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+        store.mirror().addListener(key -> {
+            if (key instanceof io.wolfpack.store.ZkPaths.EventKey) lastSeq.publish(store.mirror().lastEventSeq());
+        });
+    }
+
+    public LongPollFeed<Long> changes() {
+        return lastSeq;
+    }
+
+    public void emit(String type, String service, String instance, String node, String message) {
+        emit(new Event(0, clock.instant(), type, service, instance, node, message));
+    }
+
+    /** Records the event; a failure to record is logged, never thrown at the caller's real work. */
+    public void emit(Event e) {
+        log.info("event {} service={} instance={} node={}: {}", e.type(), e.service(), e.instance(), e.node(), e.message());
+        try {
+            store.appendEvent(e);
+        } catch (StoreException ex) {
+            log.warn("could not record event {}: {}", e.type(), ex.getMessage());
+        }
+    }
+
+    /** Deletes the oldest events beyond {@link #KEEP}. */
+    public void trim() {
+        int excess = store.mirror().eventCount() - KEEP;
+        if (excess <= 0) return;
+        List<Long> oldest = store.mirror().oldestEventSeqs(excess);
+        for (long seq : oldest) store.deleteEvent(seq);
+    }
+}

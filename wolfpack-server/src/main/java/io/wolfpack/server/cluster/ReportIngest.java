@@ -1,0 +1,66 @@
+package io.wolfpack.server.cluster;
+
+import io.wolfpack.core.events.StatusEvents;
+import io.wolfpack.core.model.Event;
+import io.wolfpack.core.model.Instance;
+import io.wolfpack.core.model.InstanceStatus;
+import io.wolfpack.core.model.NodeInfo;
+import io.wolfpack.core.model.NodeReport;
+import io.wolfpack.store.ClusterMirror;
+import io.wolfpack.store.ClusterStore;
+
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Takes an agent's report: the heartbeat, the node's registration, and every instance status
+ * that changed (only changes are written, so a quiet cluster writes nothing). Statuses of
+ * instances no longer placed on that node are dropped.
+ */
+public final class ReportIngest {
+    private final ClusterStore store;
+    private final NodeRegistry registry;
+    private final EventLog events;
+    private final Clock clock;
+
+    public ReportIngest(ClusterStore store, NodeRegistry registry, EventLog events, Clock clock) {
+        this.store = store;
+        this.registry = registry;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public synchronized void accept(NodeReport report) {
+        ClusterMirror mirror = store.mirror();
+        NodeInfo node = report.node();
+        boolean firstSinceStart = registry.heartbeat(node.name(), report.engineError());
+        NodeInfo known = mirror.nodes().get(node.name());
+        if (!node.equals(known)) {
+            store.putNode(node);
+            if (known == null) {
+                events.emit("node.registered", null, null, node.name(), "registered at " + node.address()
+                        + " with " + node.cpu() + " cpu, " + node.memory().human() + " memory, engine " + node.engineVersion());
+            }
+        } else if (firstSinceStart) {
+            events.emit("node.ready", null, null, node.name(), "agent at " + node.address() + " reporting");
+        }
+
+        Set<String> reported = new HashSet<>();
+        for (InstanceStatus status : report.instances()) {
+            Instance placed = mirror.instances(status.service()).get(status.id());
+            if (placed == null || !placed.node().equals(node.name())) continue;
+            reported.add(status.id());
+            InstanceStatus before = mirror.statuses(status.service()).get(status.id());
+            if (status.equals(before)) continue;
+            store.putStatus(status);
+            for (Event e : StatusEvents.between(before, status, clock.instant())) events.emit(e);
+        }
+        // Drop statuses this node reported earlier for instances that are no longer placed here.
+        for (InstanceStatus old : mirror.allStatuses()) {
+            if (!old.node().equals(node.name()) || reported.contains(old.id())) continue;
+            Instance placed = mirror.instances(old.service()).get(old.id());
+            if (placed == null || !placed.node().equals(node.name())) store.deleteStatus(old.service(), old.id());
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.wolfpack.server.cluster;
+
+import io.wolfpack.core.model.Instance;
+import io.wolfpack.core.model.NodeInfo;
+import io.wolfpack.core.model.ServiceRecord;
+import io.wolfpack.core.schedule.ClusterSnapshot;
+import io.wolfpack.core.schedule.NodeSnapshot;
+import io.wolfpack.core.schedule.PortRange;
+import io.wolfpack.store.ClusterMirror;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the mirror into the scheduler's read-only input: every node with its state and what
+ * the instances placed on it use. Instances of removed services still hold their ports and
+ * resources until they are gone.
+ */
+public final class SnapshotBuilder {
+    private final ClusterMirror mirror;
+    private final NodeRegistry registry;
+    private final PortRange ports;
+
+    public SnapshotBuilder(ClusterMirror mirror, NodeRegistry registry, PortRange ports) {
+        this.mirror = mirror;
+        this.registry = registry;
+        this.ports = ports;
+    }
+
+    public ClusterSnapshot snapshot() {
+        Map<String, ServiceRecord> services = new HashMap<>();
+        mirror.services().forEach((k, v) -> services.put(k, v.value()));
+        Map<String, Usage> usage = new HashMap<>();
+        for (Instance i : mirror.allInstances()) {
+            Usage u = usage.computeIfAbsent(i.node(), n -> new Usage());
+            ServiceRecord r = services.get(i.service());
+            if (r != null) {
+                u.milliCpu += r.spec().resources().milliCpu();
+                u.memory += r.spec().resources().memory().bytes();
+            }
+            u.ports.addAll(i.hostPorts().values());
+            u.perService.merge(i.service(), 1, Integer::sum);
+        }
+        List<NodeSnapshot> nodes = new ArrayList<>();
+        for (NodeInfo n : mirror.nodes().values()) {
+            Usage u = usage.getOrDefault(n.name(), new Usage());
+            nodes.add(new NodeSnapshot(n.name(), registry.state(n.name()), n.labels(), n.milliCpu(), n.memory().bytes(),
+                    u.milliCpu, u.memory, Set.copyOf(u.ports), Map.copyOf(u.perService), 0, 0.0));
+        }
+        return new ClusterSnapshot(nodes, ports);
+    }
+
+    private static final class Usage {
+        long milliCpu;
+        long memory;
+        final Set<Integer> ports = new HashSet<>();
+        final Map<String, Integer> perService = new HashMap<>();
+    }
+}

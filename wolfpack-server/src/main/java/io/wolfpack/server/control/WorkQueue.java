@@ -1,0 +1,111 @@
+package io.wolfpack.server.control;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * A keyed, level-triggered work queue in the manner of client-go's: watches only enqueue a key,
+ * one worker syncs it; a key queued many times is synced once; a key is never synced twice at
+ * once; a failed sync is retried with per-key exponential backoff (100ms doubling to 30s); and
+ * every key is resynced periodically to catch anything a watch missed. The worker never dies:
+ * every failure is caught, logged and retried.
+ */
+public final class WorkQueue implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(WorkQueue.class);
+    private static final long BASE_BACKOFF_MS = 100;
+    private static final long MAX_BACKOFF_MS = 30_000;
+
+    private final String name;
+    private final Consumer<String> sync;
+    private final Supplier<Collection<String>> allKeys;
+    private final Duration resyncEvery;
+    private final LinkedHashSet<String> dirty = new LinkedHashSet<>();
+    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer;
+    private final Thread worker;
+    private volatile boolean running = true;
+
+    public WorkQueue(String name, Consumer<String> sync, Supplier<Collection<String>> allKeys, Duration resyncEvery) {
+        this.name = name;
+        this.sync = sync;
+        this.allKeys = allKeys;
+        this.resyncEvery = resyncEvery;
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, name + "-timer"));
+        this.worker = daemon(this::work, name + "-worker");
+    }
+
+    public void start() {
+        worker.start();
+        timer.scheduleWithFixedDelay(this::resync, 0, resyncEvery.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public void enqueue(String key) {
+        synchronized (dirty) {
+            if (dirty.add(key)) dirty.notifyAll();
+        }
+    }
+
+    public void resync() {
+        try {
+            allKeys.get().forEach(this::enqueue);
+        } catch (RuntimeException e) {
+            log.error("{}: could not list keys to resync", name, e);
+        }
+    }
+
+    private void work() {
+        while (running) {
+            String key;
+            try {
+                key = take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                sync.accept(key);
+                failures.remove(key);
+            } catch (RuntimeException e) {
+                int n = failures.merge(key, 1, Integer::sum);
+                long delay = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS << Math.min(n - 1, 20));
+                log.warn("{}: sync of {} failed (attempt {}), retrying in {}ms: {}", name, key, n, delay, e.toString());
+                if (running) timer.schedule(() -> enqueue(key), delay, TimeUnit.MILLISECONDS);
+            } catch (Error e) {
+                log.error("{}: sync of {} failed badly", name, key, e);
+            }
+        }
+    }
+
+    private String take() throws InterruptedException {
+        synchronized (dirty) {
+            while (dirty.isEmpty()) dirty.wait();
+            var it = dirty.iterator();
+            String key = it.next();
+            it.remove();
+            return key;
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        worker.interrupt();
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,221 @@
+package io.wolfpack.store;
+
+import io.wolfpack.core.json.Json;
+import io.wolfpack.core.model.Event;
+import io.wolfpack.core.model.Instance;
+import io.wolfpack.core.model.InstanceStatus;
+import io.wolfpack.core.model.NodeInfo;
+import io.wolfpack.core.model.ServiceRecord;
+import io.wolfpack.store.ZkPaths.EventKey;
+import io.wolfpack.store.ZkPaths.InstanceKey;
+import io.wolfpack.store.ZkPaths.Key;
+import io.wolfpack.store.ZkPaths.NodeKey;
+import io.wolfpack.store.ZkPaths.RevisionKey;
+import io.wolfpack.core.spec.ServiceSpec;
+import io.wolfpack.store.ZkPaths.ServiceKey;
+import io.wolfpack.store.ZkPaths.StatusKey;
+import io.wolfpack.store.ZkPaths.UnplacedKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * An in-memory copy of the /wolfpack tree, kept current by a ZooKeeper cache, typed by
+ * {@link ZkPaths.Key}. Reads never touch ZooKeeper. Listeners hear which key changed; they only
+ * enqueue work, never do it on the cache's thread.
+ */
+public final class ClusterMirror {
+    private static final Logger log = LoggerFactory.getLogger(ClusterMirror.class);
+
+    /** A stored value with its ZooKeeper data version, for optimistic concurrency. */
+    public record Versioned<T>(T value, int version) {
+    }
+
+    private final Map<String, Versioned<ServiceRecord>> services = new ConcurrentHashMap<>();
+    private final Map<String, Map<Long, ServiceSpec>> revisions = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Instance>> instances = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, InstanceStatus>> statuses = new ConcurrentHashMap<>();
+    private final Map<String, String> unplaced = new ConcurrentHashMap<>();
+    private final Map<String, NodeInfo> nodes = new ConcurrentHashMap<>();
+    private final NavigableMap<Long, Event> events = new ConcurrentSkipListMap<>();
+    private final List<Consumer<Key>> listeners = new CopyOnWriteArrayList<>();
+    private final Object changed = new Object();
+
+    public void addListener(Consumer<Key> listener) {
+        listeners.add(listener);
+    }
+
+    // ---- reads
+
+    public Map<String, Versioned<ServiceRecord>> services() {
+        return Map.copyOf(services);
+    }
+
+    public Versioned<ServiceRecord> service(String name) {
+        return services.get(name);
+    }
+
+    /** The spec of one revision of a service, or null if it was not kept. */
+    public ServiceSpec revision(String service, long revision) {
+        Map<Long, ServiceSpec> m = revisions.get(service);
+        return m == null ? null : m.get(revision);
+    }
+
+    /** Every kept revision of a service, by number. */
+    public Map<Long, ServiceSpec> revisions(String service) {
+        Map<Long, ServiceSpec> m = revisions.get(service);
+        return m == null ? Map.of() : Map.copyOf(m);
+    }
+
+    public Map<String, Instance> instances(String service) {
+        Map<String, Instance> m = instances.get(service);
+        return m == null ? Map.of() : Map.copyOf(m);
+    }
+
+    /** Every instance of every service, including services being removed. */
+    public List<Instance> allInstances() {
+        List<Instance> all = new ArrayList<>();
+        instances.values().forEach(m -> all.addAll(m.values()));
+        return all;
+    }
+
+    /** Services that have instances, whether or not their record still exists. */
+    public List<String> servicesWithInstances() {
+        return List.copyOf(instances.keySet());
+    }
+
+    public Map<String, InstanceStatus> statuses(String service) {
+        Map<String, InstanceStatus> m = statuses.get(service);
+        return m == null ? Map.of() : Map.copyOf(m);
+    }
+
+    public List<InstanceStatus> allStatuses() {
+        List<InstanceStatus> all = new ArrayList<>();
+        statuses.values().forEach(m -> all.addAll(m.values()));
+        return all;
+    }
+
+    public String unplaced(String service) {
+        return unplaced.get(service);
+    }
+
+    public Map<String, NodeInfo> nodes() {
+        return Map.copyOf(nodes);
+    }
+
+    /** Events with a sequence number above {@code after}, oldest first, at most {@code limit}. */
+    public List<Event> eventsAfter(long after, int limit) {
+        List<Event> out = new ArrayList<>();
+        for (Event e : events.tailMap(after, false).values()) {
+            if (out.size() >= limit) break;
+            out.add(e);
+        }
+        return out;
+    }
+
+    public long lastEventSeq() {
+        return events.isEmpty() ? 0 : events.lastKey();
+    }
+
+    public int eventCount() {
+        return events.size();
+    }
+
+    public List<Long> oldestEventSeqs(int n) {
+        List<Long> out = new ArrayList<>();
+        for (Long k : events.keySet()) {
+            if (out.size() >= n) break;
+            out.add(k);
+        }
+        return out;
+    }
+
+    /** Waits until {@code condition} holds (checked on every change), at most {@code max}. */
+    public boolean await(BooleanSupplier condition, Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        synchronized (changed) {
+            while (!condition.getAsBoolean()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) return false;
+                changed.wait(Math.max(1, left / 1_000_000));
+            }
+            return true;
+        }
+    }
+
+    // ---- updates from the cache
+
+    void put(String path, int version, byte[] data) {
+        ZkPaths.parse(path).ifPresent(key -> {
+            try {
+                apply(key, version, data);
+            } catch (RuntimeException e) {
+                log.warn("ignoring unreadable data at {}: {}", path, e.getMessage());
+                return;
+            }
+            changed(key);
+        });
+    }
+
+    void remove(String path) {
+        ZkPaths.parse(path).ifPresent(key -> {
+            if (key instanceof ServiceKey k) services.remove(k.service());
+            else if (key instanceof RevisionKey k) removeNested(revisions, k.service(), k.revision());
+            else if (key instanceof InstanceKey k) removeNested(instances, k.service(), k.instance());
+            else if (key instanceof StatusKey k) removeNested(statuses, k.service(), k.instance());
+            else if (key instanceof UnplacedKey k) unplaced.remove(k.service());
+            else if (key instanceof NodeKey k) nodes.remove(k.node());
+            else if (key instanceof EventKey k) events.remove(k.seq());
+            changed(key);
+        });
+    }
+
+    private void apply(Key key, int version, byte[] data) {
+        if (key instanceof ServiceKey k) {
+            services.put(k.service(), new Versioned<>(Json.read(data, ServiceRecord.class), version));
+        } else if (key instanceof RevisionKey k) {
+            revisions.computeIfAbsent(k.service(), s -> new ConcurrentHashMap<>()).put(k.revision(), Json.read(data, ServiceSpec.class));
+        } else if (key instanceof InstanceKey k) {
+            instances.computeIfAbsent(k.service(), s -> new ConcurrentHashMap<>()).put(k.instance(), Json.read(data, Instance.class));
+        } else if (key instanceof StatusKey k) {
+            statuses.computeIfAbsent(k.service(), s -> new ConcurrentHashMap<>()).put(k.instance(), Json.read(data, InstanceStatus.class));
+        } else if (key instanceof UnplacedKey k) {
+            unplaced.put(k.service(), new String(data, StandardCharsets.UTF_8));
+        } else if (key instanceof NodeKey k) {
+            nodes.put(k.node(), Json.read(data, NodeInfo.class));
+        } else if (key instanceof EventKey k) {
+            events.put(k.seq(), Json.read(data, Event.class).withSeq(k.seq()));
+        }
+    }
+
+    private static <K, V> void removeNested(Map<String, Map<K, V>> map, String outer, K inner) {
+        map.computeIfPresent(outer, (k, m) -> {
+            m.remove(inner);
+            return m.isEmpty() ? null : m;
+        });
+    }
+
+    private void changed(Key key) {
+        synchronized (changed) {
+            changed.notifyAll();
+        }
+        for (Consumer<Key> l : listeners) {
+            try {
+                l.accept(key);
+            } catch (RuntimeException e) {
+                log.error("mirror listener failed on {}", key, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package io.wolfpack.store;
+
+import io.wolfpack.core.json.Json;
+import io.wolfpack.core.model.Event;
+import io.wolfpack.core.model.Instance;
+import io.wolfpack.core.model.InstanceStatus;
+import io.wolfpack.core.model.NodeInfo;
+import io.wolfpack.core.model.ServiceRecord;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.recipes.cache.CuratorCache;
+import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
+import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Wolfpack's state in ZooKeeper: typed writes at the paths of {@link ZkPaths}, and a
+ * {@link ClusterMirror} of the whole tree for reads. A write returns only once ZooKeeper has
+ * acknowledged it (and so written it to its log on disk).
+ */
+public final class ClusterStore implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ClusterStore.class);
+
+    private final String connectString;
+    private final CuratorFramework zk;
+    private final ClusterMirror mirror = new ClusterMirror();
+    private CuratorCache cache;
+
+    public ClusterStore(String connectString) {
+        this.connectString = connectString;
+        this.zk = CuratorFrameworkFactory.builder()
+                .connectString(connectString)
+                .sessionTimeoutMs(15_000)
+                .connectionTimeoutMs(5_000)
+                .retryPolicy(new ExponentialBackoffRetry(200, 10, 5_000))
+                .build();
+    }
+
+    /** Connects, creates the folders, and fills the mirror before returning. */
+    public void start(Duration connectTimeout) throws InterruptedException {
+        zk.start();
+        if (!zk.blockUntilConnected((int) connectTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            zk.close();
+            throw new StoreException("cannot connect to ZooKeeper at " + connectString + " within "
+                    + connectTimeout.toSeconds() + "s; is it running? (--zookeeper host:port,...)", null);
+        }
+        for (String folder : ZkPaths.FOLDERS) {
+            try {
+                zk.create().orSetData().creatingParentsIfNeeded().forPath(folder);
+            } catch (Exception e) {
+                throw new StoreException("cannot create " + folder + " in ZooKeeper at " + connectString, e);
+            }
+        }
+        CountDownLatch initialized = new CountDownLatch(1);
+        cache = CuratorCache.build(zk, ZkPaths.ROOT);
+        cache.listenable().addListener(CuratorCacheListener.builder()
+                .forCreatesAndChanges((before, now) -> mirror.put(now.getPath(), now.getStat().getVersion(), now.getData()))
+                .forDeletes(old -> mirror.remove(old.getPath()))
+                .forInitialized(initialized::countDown)
+                .build());
+        cache.start();
+        if (!initialized.await(60, TimeUnit.SECONDS)) {
+            throw new StoreException("ZooKeeper at " + connectString + " did not deliver the cluster state within 60s", null);
+        }
+        log.info("connected to ZooKeeper at {}: {} services, {} instances, {} nodes", connectString,
+                mirror.services().size(), mirror.allInstances().size(), mirror.nodes().size());
+    }
+
+    public ClusterMirror mirror() {
+        return mirror;
+    }
+
+    public CuratorFramework curator() {
+        return zk;
+    }
+
+    public String connectString() {
+        return connectString;
+    }
+
+    public boolean connected() {
+        return zk.getZookeeperClient().isConnected();
+    }
+
+    // ---- services
+
+    /** Creates the record; ConflictException if the service already exists. */
+    public void createService(ServiceRecord record) {
+        String path = ZkPaths.service(record.name());
+        run("create service " + record.name(), () -> zk.create().creatingParentsIfNeeded().forPath(path, Json.bytes(record)));
+    }
+
+    /** Replaces the record if it is still at {@code expectedVersion}; ConflictException otherwise. */
+    public void updateService(ServiceRecord record, int expectedVersion) {
+        String path = ZkPaths.service(record.name());
+        run("update service " + record.name(), () -> zk.setData().withVersion(expectedVersion).forPath(path, Json.bytes(record)));
+    }
+
+    public void deleteService(String name, int expectedVersion) {
+        run("delete service " + name, () -> zk.delete().withVersion(expectedVersion).forPath(ZkPaths.service(name)));
+    }
+
+    /** Keeps the spec a revision ran (history, and what agents run for instances of older revisions). */
+    public void putRevision(String service, long revision, io.wolfpack.core.spec.ServiceSpec spec) {
+        put(ZkPaths.revision(service, revision), Json.bytes(spec));
+    }
+
+    // ---- instances (desired)
+
+    /** Creates a placement; ConflictException if that instance ID exists already. */
+    public void createInstance(Instance instance) {
+        String path = ZkPaths.instance(instance.service(), instance.id());
+        run("place instance " + instance.id(), () -> zk.create().creatingParentsIfNeeded().forPath(path, Json.bytes(instance)));
+    }
+
+    public void deleteInstance(String service, String id) {
+        deleteQuietly(ZkPaths.instance(service, id));
+    }
+
+    /** Removes the empty folders a removed service leaves behind. */
+    public void deleteServiceFolders(String service) {
+        try {
+            zk.delete().deletingChildrenIfNeeded().forPath(ZkPaths.revisionsOf(service));
+        } catch (KeeperException.NoNodeException ignored) {
+            // no revisions kept
+        } catch (Exception e) {
+            throw new StoreException("cannot delete the revisions of " + service + " in ZooKeeper at " + connectString, e);
+        }
+        deleteQuietly(ZkPaths.instancesOf(service));
+        deleteQuietly(ZkPaths.statusesOf(service));
+        deleteQuietly(ZkPaths.unplaced(service));
+    }
+
+    // ---- observed
+
+    public void putStatus(InstanceStatus status) {
+        put(ZkPaths.status(status.service(), status.id()), Json.bytes(status));
+    }
+
+    public void deleteStatus(String service, String id) {
+        deleteQuietly(ZkPaths.status(service, id));
+    }
+
+    public void putUnplaced(String service, String explanation) {
+        if (explanation == null) deleteQuietly(ZkPaths.unplaced(service));
+        else put(ZkPaths.unplaced(service), explanation.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public void putNode(NodeInfo node) {
+        put(ZkPaths.node(node.name()), Json.bytes(node));
+    }
+
+    // ---- events
+
+    /** Appends an event; ZooKeeper's sequential node name gives its cluster-wide sequence number. */
+    public void appendEvent(Event event) {
+        run("record event " + event.type(), () -> zk.create().withMode(CreateMode.PERSISTENT_SEQUENTIAL)
+                .forPath(ZkPaths.EVENT_PREFIX, Json.bytes(event.withSeq(0))));
+    }
+
+    public void deleteEvent(long seq) {
+        deleteQuietly(ZkPaths.EVENT_PREFIX + String.format("%010d", seq));
+    }
+
+    // ---- plumbing
+
+    private void put(String path, byte[] data) {
+        run("write " + path, () -> {
+            try {
+                zk.setData().forPath(path, data);
+            } catch (KeeperException.NoNodeException e) {
+                try {
+                    zk.create().creatingParentsIfNeeded().forPath(path, data);
+                } catch (KeeperException.NodeExistsException raced) {
+                    zk.setData().forPath(path, data);
+                }
+            }
+            return null;
+        });
+    }
+
+    private void deleteQuietly(String path) {
+        run("delete " + path, () -> {
+            try {
+                zk.delete().forPath(path);
+            } catch (KeeperException.NoNodeException | KeeperException.NotEmptyException ignored) {
+                // already gone, or still holds children that their owner removes later
+            }
+            return null;
+        });
+    }
+
+    private interface ZkCall {
+        Object call() throws Exception;
+    }
+
+    private void run(String what, ZkCall call) {
+        try {
+            call.call();
+        } catch (KeeperException.NodeExistsException | KeeperException.BadVersionException e) {
+            throw new ConflictException(what + ": changed concurrently (" + e.code() + "); retry", e);
+        } catch (KeeperException.NoNodeException e) {
+            throw new ConflictException(what + ": it no longer exists", e);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+            throw new StoreException("cannot " + what + " in ZooKeeper at " + connectString + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (cache != null) cache.close();
+        zk.close();
+    }
+}
