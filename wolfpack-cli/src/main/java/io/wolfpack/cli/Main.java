@@ -1,2 +1,20 @@
 package io.wolfpack.cli;
-public final class Main { public static void main(String[] a) { System.out.println("wolfpack"); } }
+
+import io.wolfpack.cli.roles.AgentCommand;
+import io.wolfpack.cli.roles.DevCommand;
+import io.wolfpack.cli.roles.RouterCommand;
+import io.wolfpack.cli.roles.ServerCommand;
+
+import java.util.List;
+
+/** The {@code wolfpack} command: client commands and the roles (server, agent, router, dev). */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        int code = WolfpackCommand.commandLine(List.of(new ServerCommand(), new AgentCommand(), new RouterCommand(),
+                new DevCommand())).execute(args);
+        System.exit(code);
+    }
+}

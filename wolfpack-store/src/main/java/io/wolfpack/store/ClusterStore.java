@@ -167,7 +167,7 @@ public final class ClusterStore implements AutoCloseable {
     }
 
     public void deleteEvent(long seq) {
-        deleteQuietly(ZkPaths.EVENT_PREFIX + String.format("%010d", seq));
+        deleteQuietly(ZkPaths.event(seq));
     }
 
     // ---- plumbing
@@ -211,7 +211,7 @@ public final class ClusterStore implements AutoCloseable {
             throw new ConflictException(what + ": it no longer exists", e);
         } catch (Exception e) {
             if (e instanceof InterruptedException) Thread.currentThread().interrupt();
-            throw new StoreException("cannot " + what + " in ZooKeeper at " + connectString + ": " + e.getMessage(), e);
+            throw new StoreException("cannot " + what + " in ZooKeeper at " + connectString + ": " + e, e);
         }
     }
 

@@ -87,7 +87,15 @@ public final class ZkPaths {
 
     public record NodeKey(String node) implements Key { }
 
+    /**
+     * An event. ZooKeeper numbers sequential nodes from 0; events are numbered from 1 so that
+     * "after 0" means "from the start".
+     */
     public record EventKey(long seq) implements Key { }
+
+    public static String event(long seq) {
+        return EVENT_PREFIX + String.format("%010d", seq - 1);
+    }
 
     /** The key a data-bearing path names; empty for folders and anything else. */
     public static Optional<Key> parse(String path) {
@@ -104,7 +112,7 @@ public final class ZkPaths {
         if (p.length == 4 && p[2].equals("nodes")) return Optional.of(new NodeKey(p[3]));
         if (p.length == 4 && p[2].equals("events") && p[3].startsWith("e-")) {
             try {
-                return Optional.of(new EventKey(Long.parseLong(p[3].substring(2))));
+                return Optional.of(new EventKey(Long.parseLong(p[3].substring(2)) + 1));
             } catch (NumberFormatException e) {
                 return Optional.empty();
             }

@@ -76,6 +76,7 @@ public final class WorkQueue implements AutoCloseable {
                 sync.accept(key);
                 failures.remove(key);
             } catch (RuntimeException e) {
+                if (!running) return;
                 int n = failures.merge(key, 1, Integer::sum);
                 long delay = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS << Math.min(n - 1, 20));
                 log.warn("{}: sync of {} failed (attempt {}), retrying in {}ms: {}", name, key, n, delay, e.toString());

@@ -1,0 +1,28 @@
+package io.wolfpack.agent.reconcile;
+
+import io.wolfpack.agent.docker.ContainerInfo;
+import io.wolfpack.core.model.Assignment;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything one reconcile pass decides from.
+ *
+ * @param assignmentsReceived false until the agent got its first assignment set: then nothing is done
+ * @param containers          the node's containers (label wolfpack.node), running or not
+ * @param presentImages       which of the assigned images are on this host
+ * @param local               what the agent remembers per instance id
+ */
+public record HostSnapshot(String node, boolean assignmentsReceived, List<Assignment> assignments,
+                           List<ContainerInfo> containers, Set<String> presentImages,
+                           Map<String, LocalInstanceState> local, Instant now) {
+    public HostSnapshot {
+        assignments = assignments == null ? List.of() : List.copyOf(assignments);
+        containers = containers == null ? List.of() : List.copyOf(containers);
+        presentImages = presentImages == null ? Set.of() : Set.copyOf(presentImages);
+        local = local == null ? Map.of() : Map.copyOf(local);
+    }
+}

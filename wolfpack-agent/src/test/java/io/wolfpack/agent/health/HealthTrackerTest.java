@@ -1,0 +1,70 @@
+package io.wolfpack.agent.health;
+
+import io.wolfpack.core.model.Health;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HealthTrackerTest {
+    private static final CheckResult OK = CheckResult.pass("GET / returned 200");
+    private static final CheckResult BAD = CheckResult.fail("GET / returned 500");
+
+    private static HealthTracker run(List<CheckResult> results, int healthyAfter, int unhealthyAfter) {
+        HealthTracker t = HealthTracker.INITIAL;
+        for (CheckResult r : results) t = t.next(r, healthyAfter, unhealthyAfter);
+        return t;
+    }
+
+    @Test
+    void startsUnknown() {
+        assertThat(HealthTracker.INITIAL.health()).isEqualTo(Health.UNKNOWN);
+    }
+
+    @Test
+    void passesAfterHealthyAfterPassesInARow() {
+        assertThat(run(List.of(OK), 2, 2).health()).isEqualTo(Health.UNKNOWN);
+        assertThat(run(List.of(OK, OK), 2, 2).health()).isEqualTo(Health.PASSING);
+        assertThat(run(List.of(OK, BAD, OK), 2, 2).health()).isEqualTo(Health.UNKNOWN);
+    }
+
+    @Test
+    void oneFailureDoesNotFlipAPassingInstance() {
+        assertThat(run(List.of(OK, BAD), 1, 2).health()).isEqualTo(Health.PASSING);
+        HealthTracker t = run(List.of(OK, BAD, BAD), 1, 2);
+        assertThat(t.health()).isEqualTo(Health.FAILING);
+        assertThat(t.detail()).isEqualTo("GET / returned 500");
+    }
+
+    @Test
+    void aFailingInstanceRecoversAfterEnoughPasses() {
+        assertThat(run(List.of(BAD, BAD, OK), 2, 2).health()).isEqualTo(Health.FAILING);
+        assertThat(run(List.of(BAD, BAD, OK, OK), 2, 2).health()).isEqualTo(Health.PASSING);
+    }
+
+    @Test
+    void failsFromUnknownWithoutEverPassing() {
+        assertThat(run(List.of(BAD, BAD), 1, 2).health()).isEqualTo(Health.FAILING);
+    }
+
+    @Property
+    void theVerdictFollowsTheLastRunOfEqualResults(@ForAll List<Boolean> results,
+                                                   @ForAll @IntRange(min = 1, max = 4) int healthyAfter,
+                                                   @ForAll @IntRange(min = 1, max = 4) int unhealthyAfter) {
+        HealthTracker t = run(results.stream().map(b -> b ? OK : BAD).toList(), healthyAfter, unhealthyAfter);
+        int run = 0;
+        for (int i = results.size() - 1; i >= 0 && results.get(i) == results.get(results.size() - 1); i--) run++;
+        if (results.isEmpty()) {
+            assertThat(t.health()).isEqualTo(Health.UNKNOWN);
+        } else if (results.get(results.size() - 1) && run >= healthyAfter) {
+            assertThat(t.health()).isEqualTo(Health.PASSING);
+        } else if (!results.get(results.size() - 1) && run >= unhealthyAfter) {
+            assertThat(t.health()).isEqualTo(Health.FAILING);
+        }
+        assertThat(t.health()).isNotEqualTo(Health.NONE);
+    }
+}

@@ -1,0 +1,45 @@
+package io.wolfpack.cli.roles;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.wolfpack.client.ApiClient;
+import io.wolfpack.router.Router;
+import io.wolfpack.router.RouterConfig;
+import io.wolfpack.router.RouterFeed;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+
+/** {@code wolfpack router}: the HTTP router, fed live by the server. */
+@Command(name = "router", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run an HTTP/1.1 router that sends each request to a healthy instance of the service whose",
+                "route matches its Host and path. Routes and endpoints arrive from the server over a push",
+                "stream; when the server is unreachable the router keeps serving its last table."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  wolfpack router --server http://10.0.0.5:7700 --token-file /etc/wolfpack/token --listen 0.0.0.0:80"})
+public final class RouterCommand implements Callable<Integer> {
+    @Mixin
+    ServerLinkOptions server;
+
+    @Option(names = "--listen", converter = Listen.Converter.class, defaultValue = "127.0.0.1:7780",
+            description = "Address the router serves on (default: ${DEFAULT-VALUE}).")
+    Listen listen;
+
+    @Override
+    public Integer call() throws Exception {
+        Lifecycle life = new Lifecycle();
+        try {
+            Router router = life.add(new Router(RouterConfig.defaults().withHost(listen.host()).withPort(listen.port()),
+                    new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
+            router.start();
+            life.add(new RouterFeed(new ApiClient(server.url(), server.token()), router)).start();
+            System.out.println("wolfpack router: serving on " + listen.host() + ":" + router.port() + ", routes from " + server.url());
+        } catch (Exception e) {
+            life.closeAll();
+            throw e;
+        }
+        return life.runUntilStopped();
+    }
+}

@@ -1,0 +1,277 @@
+package io.wolfpack.router;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import io.wolfpack.core.route.Route;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.ArrayDeque;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One client connection: reads requests one at a time, matches each to a route and hands it to an
+ * {@link Exchange}, or answers it with a router error. Requests pipelined behind one in flight wait
+ * in a backlog (and reading pauses) until its response is done, so responses keep request order.
+ */
+final class FrontendHandler extends ChannelInboundHandlerAdapter {
+    static final String NO_TABLE_MESSAGE = "router has no route table yet (waiting for the Wolfpack server)";
+    private static final Logger log = LoggerFactory.getLogger(FrontendHandler.class);
+
+    private final ProxyContext context;
+    private final ArrayDeque<Object> backlog = new ArrayDeque<>();
+    private ChannelHandlerContext ctx;
+    private Exchange current;
+    private boolean inRequestBody; // between a request head and its last chunk
+    private boolean closing;
+    private boolean draining;
+
+    FrontendHandler(ProxyContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (closing) {
+            ReferenceCountUtil.release(msg);
+        } else if (!backlog.isEmpty() || (msg instanceof HttpRequest && (current != null || inRequestBody))) {
+            backlog.add(msg);
+            updateReading();
+        } else {
+            handle(msg);
+        }
+    }
+
+    private void handle(Object msg) {
+        if (!(msg instanceof HttpObject obj)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (obj.decoderResult().isFailure()) {
+            ReferenceCountUtil.release(msg);
+            rejectMalformed(obj.decoderResult().cause(), msg instanceof HttpRequest);
+            return;
+        }
+        if (msg instanceof HttpRequest request) startRequest(request);
+        if (msg instanceof HttpContent content) onContent(content);
+        updateReading();
+    }
+
+    private void startRequest(HttpRequest request) {
+        inRequestBody = true;
+        long start = System.nanoTime();
+        HttpVersion version = request.protocolVersion();
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        CompiledTable table = context.tables().get();
+        if (table == null) {
+            respond(Failure.NO_TABLE, NO_TABLE_MESSAGE, RouterMetrics.NONE, RouterMetrics.NONE, keepAlive, version, start);
+            return;
+        }
+        if (HttpMethod.CONNECT.equals(request.method())) {
+            respond(Failure.METHOD_NOT_SUPPORTED, "the router does not support CONNECT (it is not a forward proxy)",
+                    RouterMetrics.NONE, RouterMetrics.NONE, false, version, start);
+            return;
+        }
+        RequestTarget target = RequestTarget.parse(request.uri(), request.headers().get(HttpHeaderNames.HOST));
+        Route route = table.matcher().match(target.host(), target.path());
+        if (route == null) {
+            String host = target.host().isEmpty() ? "(none)" : target.host();
+            respond(Failure.NO_ROUTE, "no route for host " + host + " path " + target.path(),
+                    RouterMetrics.NONE, RouterMetrics.NONE, keepAlive, version, start);
+            return;
+        }
+        BackendPicker.Pick pick = table.picker(route).pick(ThreadLocalRandom.current());
+        if (pick == null) {
+            respond(Failure.NO_ENDPOINT, "route " + route.name() + " has no healthy endpoint",
+                    route.name(), RouterMetrics.NONE, keepAlive, version, start);
+            return;
+        }
+        ForwardingHeaders.prepareRequest(request, target, clientIp(), pick.endpoint());
+        current = new Exchange(this, ctx, context, route, pick, request, version, keepAlive, start);
+        current.start();
+    }
+
+    private void onContent(HttpContent content) {
+        if (!inRequestBody) {
+            content.release();
+            return;
+        }
+        boolean last = content instanceof LastHttpContent;
+        if (current != null) current.requestContent(content);
+        else content.release(); // answered already (router error or early response): discard the rest
+        if (last) {
+            inRequestBody = false;
+            if (current == null) drainBacklog();
+        }
+    }
+
+    /** Reads only while the next bytes have somewhere to go. */
+    void updateReading() {
+        boolean read;
+        // while closing, keep reading and dropping: closing with unread input would reset the
+        // connection and could destroy the error response before the client reads it
+        if (closing) read = true;
+        else if (inRequestBody) read = current == null || current.acceptsBody();
+        else read = current == null && backlog.isEmpty();
+        ctx.channel().config().setAutoRead(read);
+    }
+
+    void exchangeFinished(Exchange e, boolean closeClient) {
+        if (current != e) return;
+        current = null;
+        if (closeClient) {
+            closeAfterFlush();
+        } else if (!inRequestBody) {
+            drainBacklog();
+        }
+        updateReading();
+    }
+
+    void exchangeFailed(Exchange e, Failure failure, String message) {
+        if (current != e) return;
+        current = null;
+        // keep-alive stays as the client asked; a body it is still sending is read and dropped
+        respond(failure, message, e.routeName(), e.backendName(), e.clientKeepAlive(), e.clientVersion(), e.startNanos());
+        if (!closing && !inRequestBody) drainBacklog();
+        updateReading();
+    }
+
+    void exchangeBroken(Exchange e) {
+        if (current != e) return;
+        current = null;
+        closing = true;
+        ctx.close();
+    }
+
+    private void respond(Failure failure, String message, String route, String backend, boolean keepAlive,
+                         HttpVersion version, long startNanos) {
+        context.metrics().request(route, backend, failure.status(), System.nanoTime() - startNanos);
+        boolean http10 = !version.isKeepAliveDefault();
+        ChannelFuture future = ctx.writeAndFlush(failure.response(message, keepAlive, http10));
+        if (!keepAlive) {
+            closing = true;
+            future.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    private void rejectMalformed(Throwable cause, boolean inHead) {
+        if (current != null) {
+            current.abort();
+            current = null;
+        }
+        inRequestBody = false;
+        long now = System.nanoTime();
+        if (!inHead) { // broken chunk framing mid-body: nothing sensible can be answered
+            closing = true;
+            ctx.close();
+            return;
+        }
+        Failure failure;
+        String message;
+        if (cause instanceof TooLongHttpHeaderException) {
+            failure = Failure.HEADERS_TOO_LARGE;
+            message = "request headers are larger than " + context.config().maxHeaderBytes() + " bytes";
+        } else if (cause instanceof TooLongHttpLineException) {
+            failure = Failure.URI_TOO_LONG;
+            message = "request line is longer than " + context.config().maxInitialLineBytes() + " bytes";
+        } else {
+            failure = Failure.BAD_REQUEST;
+            message = "malformed HTTP request: " + (cause == null || cause.getMessage() == null ? "unreadable" : cause.getMessage());
+        }
+        respond(failure, message, RouterMetrics.NONE, RouterMetrics.NONE, false, HttpVersion.HTTP_1_1, now);
+    }
+
+    private void drainBacklog() {
+        if (draining) return;
+        draining = true;
+        try {
+            while (!closing && !backlog.isEmpty()) {
+                Object next = backlog.peek();
+                if (next instanceof HttpRequest && (current != null || inRequestBody)) break;
+                backlog.poll();
+                handle(next);
+            }
+        } finally {
+            draining = false;
+        }
+        if (current != null) current.flushUpstream();
+    }
+
+    private void closeAfterFlush() {
+        closing = true;
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private String clientIp() {
+        SocketAddress remote = ctx.channel().remoteAddress();
+        if (remote instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            return inet.getAddress().getHostAddress();
+        }
+        return null;
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (current != null) current.flushUpstream();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (current != null) current.clientWritabilityChanged(ctx.channel().isWritable());
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        closing = true;
+        if (current != null) {
+            current.abort();
+            current = null;
+        }
+        Object m;
+        while ((m = backlog.poll()) != null) ReferenceCountUtil.release(m);
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent) {
+            if (current == null && !inRequestBody) ctx.close(); // idle keep-alive connection
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException) {
+            log.debug("client connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        } else {
+            log.warn("client connection {} failed; closing it", ctx.channel().remoteAddress(), cause);
+        }
+        ctx.close();
+    }
+}

@@ -1,0 +1,88 @@
+package io.wolfpack.router;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+
+/**
+ * The last handler of an upstream connection: passes responses to the {@link Exchange} using the
+ * connection, if any. A pooled connection has none; anything it receives is unexpected, so it closes.
+ */
+final class UpstreamHandler extends ChannelInboundHandlerAdapter {
+    private Exchange exchange;
+
+    /** Routes {@code ch}'s responses to {@code e}; false when the connection is already torn down. */
+    static boolean attach(Channel ch, Exchange e) {
+        UpstreamHandler h = ch.pipeline().get(UpstreamHandler.class);
+        if (h == null) return false;
+        h.exchange = e;
+        return true;
+    }
+
+    static void detach(Channel ch, Exchange e) {
+        UpstreamHandler h = ch.pipeline().get(UpstreamHandler.class);
+        if (h != null && h.exchange == e) h.exchange = null;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        Exchange e = exchange;
+        if (e == null || !(msg instanceof HttpObject obj)) {
+            ReferenceCountUtil.release(msg);
+            ctx.close();
+            return;
+        }
+        if (obj.decoderResult().isFailure()) {
+            ReferenceCountUtil.release(msg);
+            e.upstreamInvalid(obj.decoderResult().cause());
+            ctx.close();
+            return;
+        }
+        if (msg instanceof HttpResponse response) e.onResponseHead(response);
+        if (msg instanceof HttpContent content) {
+            // the exchange may have finished on the head (e.g. a 101); then the content is dropped
+            if (exchange == e) e.onResponseContent(content);
+            else content.release();
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (exchange != null) exchange.flushClient();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (exchange != null) exchange.upstreamWritabilityChanged();
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        Exchange e = exchange;
+        exchange = null;
+        if (e != null) e.upstreamClosed();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Exchange e = exchange;
+        exchange = null;
+        if (e != null) e.upstreamFailed(cause);
+        ctx.close();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent) {
+            if (exchange == null) ctx.close();
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+}

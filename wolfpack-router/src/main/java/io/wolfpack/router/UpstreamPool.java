@@ -1,0 +1,85 @@
+package io.wolfpack.router;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import io.wolfpack.core.route.Endpoint;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Idle keep-alive connections to upstream endpoints, for one event loop. Every method runs on that
+ * loop, so there are no locks. The most recently used connection is handed out first (it is the
+ * least likely to have been closed by the server); surplus and dead connections are closed.
+ */
+final class UpstreamPool {
+    static final int MAX_IDLE_PER_ENDPOINT = 128;
+
+    private final EventLoop loop;
+    private final Bootstrap bootstrap;
+    private final Map<String, ArrayDeque<Channel>> idle = new HashMap<>();
+
+    UpstreamPool(EventLoop loop, Bootstrap bootstrap) {
+        this.loop = loop;
+        this.bootstrap = bootstrap;
+    }
+
+    /** An idle connection to {@code endpoint}, or a new one; fails with the connect error. */
+    Future<Channel> acquire(Endpoint endpoint, int connectTimeoutMillis) {
+        ArrayDeque<Channel> queue = idle.get(endpoint.address());
+        if (queue != null) {
+            Channel ch;
+            while ((ch = queue.pollLast()) != null) {
+                if (ch.isActive()) return loop.newSucceededFuture(ch);
+                ch.close();
+            }
+        }
+        Promise<Channel> promise = loop.newPromise();
+        ChannelFuture connect = bootstrap.clone()
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
+                .connect(endpoint.host(), endpoint.port());
+        connect.addListener(f -> {
+            if (f.isSuccess()) {
+                Channel ch = connect.channel();
+                // forget a pooled connection as soon as it closes, whoever closed it
+                ch.closeFuture().addListener(c -> forget(endpoint, ch));
+                promise.setSuccess(ch);
+            } else {
+                promise.setFailure(f.cause());
+            }
+        });
+        return promise;
+    }
+
+    /** Returns a connection that has finished a response and may carry another request. */
+    void release(Endpoint endpoint, Channel ch) {
+        if (!ch.isActive()) {
+            ch.close();
+            return;
+        }
+        ArrayDeque<Channel> queue = idle.computeIfAbsent(endpoint.address(), k -> new ArrayDeque<>());
+        if (queue.size() >= MAX_IDLE_PER_ENDPOINT) {
+            ch.close();
+            return;
+        }
+        queue.addLast(ch);
+    }
+
+    int idleCount(Endpoint endpoint) {
+        ArrayDeque<Channel> queue = idle.get(endpoint.address());
+        return queue == null ? 0 : queue.size();
+    }
+
+    private void forget(Endpoint endpoint, Channel ch) {
+        ArrayDeque<Channel> queue = idle.get(endpoint.address());
+        if (queue == null) return;
+        queue.remove(ch);
+        if (queue.isEmpty()) idle.remove(endpoint.address());
+    }
+}

@@ -1,0 +1,218 @@
+package io.wolfpack.server;
+
+import io.wolfpack.client.ApiClient;
+import io.wolfpack.client.ApiException;
+import io.wolfpack.core.api.ServiceView;
+import io.wolfpack.core.model.Assignment;
+import io.wolfpack.core.model.Health;
+import io.wolfpack.core.model.InstanceState;
+import io.wolfpack.core.model.InstanceStatus;
+import io.wolfpack.core.model.NodeAssignments;
+import io.wolfpack.core.model.NodeInfo;
+import io.wolfpack.core.model.NodeLiveness;
+import io.wolfpack.core.model.NodeReport;
+import io.wolfpack.core.route.RouteTable;
+import io.wolfpack.core.schedule.PortRange;
+import io.wolfpack.core.spec.ByteSize;
+import io.wolfpack.core.spec.FieldError;
+import io.wolfpack.store.EmbeddedZooKeeper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** The control plane against a real embedded ZooKeeper, driven through its REST API. No Docker. */
+class ServerApiTest {
+    private static final String WEB = """
+            name: web
+            image: registry.local/web:1
+            replicas: 3
+            ports: [{name: http, container: 8080}]
+            health: {http: {port: http, path: /}}
+            route: {host: web.local, path: /, port: http}
+            """;
+
+    @TempDir
+    Path dir;
+    private EmbeddedZooKeeper zk;
+    private WolfpackServer server;
+    private ApiClient api;
+    private String token;
+
+    @BeforeEach
+    void start() throws Exception {
+        zk = EmbeddedZooKeeper.start(dir.resolve("zk"), "127.0.0.1", 0);
+        startServer();
+    }
+
+    private void startServer() throws Exception {
+        token = TokenFile.loadOrCreate(dir);
+        server = new WolfpackServer(new ServerConfig("127.0.0.1", 0, dir, zk.connectString(), token,
+                PortRange.DEFAULT, NodeLiveness.DEFAULT, Duration.ofSeconds(5)));
+        server.start();
+        api = new ApiClient(server.url(), token);
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) server.close();
+        if (zk != null) zk.close();
+    }
+
+    @Test
+    void tokenIsGeneratedOwnerOnlyAndRequired() throws Exception {
+        assertThat(Files.getPosixFilePermissions(dir.resolve("token")))
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        assertThat(token).hasSize(64);
+
+        assertThatThrownBy(() -> new ApiClient(server.url(), null).services())
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(401);
+                    assertThat(e.getMessage()).contains("missing cluster token").contains(dir.resolve("token").toString());
+                });
+        assertThatThrownBy(() -> new ApiClient(server.url(), "nope").services())
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(401));
+
+        HttpResponse<String> health = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(server.url() + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+        HttpResponse<String> metrics = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(server.url() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("wolfpack_reconcile_seconds");
+    }
+
+    @Test
+    void badSpecListsEveryProblemAndChangesNothing() {
+        String bad = """
+                name: Web
+                image: registry.local/web:1
+                replicas: -1
+                resources: {memory: 64Q}
+                ports: [{name: http, container: 8080}, {name: http, container: 8081}]
+                health: {http: {port: admin}}
+                colour: blue
+                """;
+        assertThatThrownBy(() -> api.deploy(bad, true)).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.fields()).extracting(FieldError::path)
+                    .contains("name", "replicas", "resources.memory", "ports[1].name", "health.http.port", "colour");
+        });
+        assertThatThrownBy(() -> api.deploy("name: [unclosed", true))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400));
+        assertThat(api.services()).isEmpty();
+        assertThat(api.events(0, Duration.ZERO, 100).events()).isEmpty();
+    }
+
+    @Test
+    void unknownServiceIs404NamingIt() {
+        assertThatThrownBy(() -> api.service("ghost")).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.status()).isEqualTo(404);
+            assertThat(e.getMessage()).contains("ghost");
+        });
+        assertThatThrownBy(() -> api.scale("ghost", 2)).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(e.status()).isEqualTo(404));
+        assertThatThrownBy(() -> api.remove("ghost")).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(e.status()).isEqualTo(404));
+    }
+
+    @Test
+    void deployPlacesOnAReportingNodeAndRoutesHealthyInstances() throws Exception {
+        NodeInfo node = new NodeInfo("n1", "127.0.0.1", 4, ByteSize.parse("8Gi"), Map.of("zone", "a"), "20.10", "test", null);
+        api.report(new NodeReport(node, null, List.of()));
+
+        ServiceView created = api.deploy(WEB, true);
+        assertThat(created.revision()).isEqualTo(1);
+        assertThat(created.desired()).isEqualTo(3);
+
+        NodeAssignments assigned = await().atMost(Duration.ofSeconds(10)).until(
+                () -> api.assignments("n1", 0, Duration.ZERO), a -> a.assignments().size() == 3);
+        Set<Integer> ports = new java.util.HashSet<>();
+        for (Assignment a : assigned.assignments()) {
+            assertThat(a.instance().node()).isEqualTo("n1");
+            assertThat(a.spec().name()).isEqualTo("web");
+            ports.add(a.instance().hostPorts().get("http"));
+        }
+        assertThat(ports).hasSize(3).allMatch(p -> p >= 20000 && p <= 29999);
+
+        // Nothing is routable until the agent says the instances run and pass their checks.
+        RouteTable before = api.routes(0, Duration.ZERO);
+        assertThat(before.routes()).singleElement().satisfies(r -> assertThat(r.backends().get(0).endpoints()).isEmpty());
+
+        List<InstanceStatus> running = assigned.assignments().stream().map(a -> new InstanceStatus(a.instance().id(), "web",
+                "n1", 1, InstanceState.RUNNING, Health.PASSING, "c-" + a.instance().id(), 0, null, null, Instant.now(), null)).toList();
+        // A long-poll waiting on the old version is woken by the change, without a poll period.
+        var waiting = java.util.concurrent.CompletableFuture.supplyAsync(() -> api.routes(before.version(), Duration.ofSeconds(20)));
+        api.report(new NodeReport(node, null, running));
+        RouteTable after = waiting.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(after.version()).isGreaterThan(before.version());
+        await().atMost(Duration.ofSeconds(10)).until(
+                () -> api.routes(0, Duration.ZERO).routes().get(0).backends().get(0).endpoints().size() == 3);
+
+        ServiceView view = api.service("web");
+        assertThat(view.running()).isEqualTo(3);
+        assertThat(view.healthy()).isEqualTo(3);
+        assertThat(api.nodes()).singleElement().satisfies(n -> {
+            assertThat(n.instances()).isEqualTo(3);
+            assertThat(n.state().wire()).isEqualTo("ready");
+        });
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(api.events(0, Duration.ZERO, 100).events())
+                .extracting(e -> e.type())
+                .contains("node.registered", "service.created", "instance.placed", "instance.started", "instance.healthy"));
+
+        // Scale down keeps the revision and removes one; removal empties the assignments.
+        assertThat(api.scale("web", 2).revision()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.assignments("n1", 0, Duration.ZERO).assignments().size() == 2);
+        api.remove("web");
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.assignments("n1", 0, Duration.ZERO).assignments().isEmpty());
+        assertThat(api.services()).isEmpty();
+    }
+
+    @Test
+    void unplaceableInstancesSayWhy() {
+        NodeInfo small = new NodeInfo("n1", "127.0.0.1", 4, ByteSize.parse("256Mi"), Map.of(), "20.10", "test", null);
+        api.report(new NodeReport(small, null, List.of()));
+        api.deploy(WEB.replace("replicas: 3", "replicas: 2\nresources: {memory: 512Mi}"), true);
+        ServiceView v = await().atMost(Duration.ofSeconds(10)).until(() -> api.service("web"), s -> !s.unplaced().isEmpty());
+        assertThat(v.unplaced().get(0).count()).isEqualTo(2);
+        assertThat(v.unplaced().get(0).reason()).contains("insufficient memory").contains("512Mi");
+    }
+
+    @Test
+    void stateSurvivesAServerRestart() throws Exception {
+        NodeInfo node = new NodeInfo("n1", "127.0.0.1", 4, ByteSize.parse("8Gi"), Map.of(), "20.10", "test", null);
+        api.report(new NodeReport(node, null, List.of()));
+        api.deploy(WEB, true);
+        List<String> ids = await().atMost(Duration.ofSeconds(10)).until(this::assignedIds, l -> l.size() == 3);
+
+        server.close();
+        startServer();
+
+        assertThat(api.service("web").spec().replicas()).isEqualTo(3);
+        assertThat(assignedIds()).isEqualTo(ids);
+        // A redeploy of the same spec is a no-op: same revision, same instances.
+        assertThat(api.deploy(WEB, true).revision()).isEqualTo(1);
+        assertThat(api.deploy(WEB.replace("web:1", "web:2"), true).revision()).isEqualTo(2);
+    }
+
+    private List<String> assignedIds() {
+        return api.assignments("n1", 0, Duration.ZERO).assignments().stream().map(a -> a.instance().id()).sorted().toList();
+    }
+}
