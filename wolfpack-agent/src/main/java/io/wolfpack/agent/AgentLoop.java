@@ -34,6 +34,11 @@ abstract class AgentLoop implements Runnable {
         thread.start();
     }
 
+    /** False once {@link #stop()} was called: a failure then is the stop, not news. */
+    protected final boolean running() {
+        return running;
+    }
+
     final void wake() {
         waker.wake();
     }
@@ -77,7 +82,12 @@ abstract class AgentLoop implements Runnable {
         }
     }
 
+    /** The message, and the root cause's when it adds something ("cannot write X: because Y"). */
     private static String describe(Throwable t) {
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        if (root != t && root.getMessage() != null && !msg.contains(root.getMessage())) msg += ": " + root.getMessage();
+        return msg;
     }
 }

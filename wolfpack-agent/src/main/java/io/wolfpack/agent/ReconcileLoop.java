@@ -72,6 +72,7 @@ final class ReconcileLoop extends AgentLoop {
                 onStatusChange.run();
             }
         } catch (RuntimeException e) {
+            if (!running()) return Duration.ZERO;  // interrupted by stop()
             // nothing destructive while blind: keep everything, say why in the report
             String msg = "the Docker engine at " + config.dockerHost() + " does not answer: " + e.getMessage();
             if (!msg.equals(state.engineError)) {

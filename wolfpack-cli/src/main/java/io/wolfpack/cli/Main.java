@@ -13,8 +13,16 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        int code = WolfpackCommand.commandLine(List.of(new ServerCommand(), new AgentCommand(), new RouterCommand(),
-                new DevCommand())).execute(args);
-        System.exit(code);
+        int code = 1;
+        try {
+            code = WolfpackCommand.commandLine(List.of(new ServerCommand(), new AgentCommand(), new RouterCommand(),
+                    new DevCommand())).execute(args);
+        } catch (Throwable t) {
+            System.err.println("wolfpack: " + t);
+            t.printStackTrace();
+        } finally {
+            // Embedded ZooKeeper and Jetty run non-daemon threads: always end the process.
+            System.exit(code);
+        }
     }
 }

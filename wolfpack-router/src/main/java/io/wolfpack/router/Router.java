@@ -32,20 +32,26 @@ public final class Router implements AutoCloseable {
 
     private final RouterConfig config;
     private final RouterMetrics metrics;
+    private final Transport transport;
     private volatile CompiledTable table; // null until the first update: requests get 503
     private EventLoopGroup acceptGroup;
     private EventLoopGroup ioGroup;
     private Channel server;
 
     public Router(RouterConfig config, MeterRegistry registry) {
+        this(config, registry, Transport.best());
+    }
+
+    /** For tests that need a particular transport (NIO on a machine that has epoll). */
+    Router(RouterConfig config, MeterRegistry registry, Transport transport) {
         this.config = Objects.requireNonNull(config, "config");
         this.metrics = new RouterMetrics(Objects.requireNonNull(registry, "registry"));
+        this.transport = Objects.requireNonNull(transport, "transport");
     }
 
     /** Binds and starts serving; throws when the address cannot be bound. */
     public synchronized void start() {
         if (server != null) throw new IllegalStateException("router already started on " + server.localAddress());
-        Transport transport = Transport.best();
         acceptGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("wolfpack-router-accept"),
                 transport.ioHandlers());
         ioGroup = new MultiThreadIoEventLoopGroup(config.effectiveIoThreads(), new DefaultThreadFactory("wolfpack-router-io"),
@@ -118,8 +124,8 @@ public final class Router implements AutoCloseable {
     private void shutdownGroups() {
         EventLoopGroup io = ioGroup;
         EventLoopGroup accept = acceptGroup;
-        if (accept != null) accept.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-        if (io != null) io.shutdownGracefully(100, 5, TimeUnit.SECONDS);
+        if (accept != null) accept.shutdownGracefully(0, 2_000, TimeUnit.MILLISECONDS);
+        if (io != null) io.shutdownGracefully(100, 5_000, TimeUnit.MILLISECONDS);
         if (accept != null) accept.terminationFuture().awaitUninterruptibly(3, TimeUnit.SECONDS);
         if (io != null) io.terminationFuture().awaitUninterruptibly(6, TimeUnit.SECONDS);
         ioGroup = null;

@@ -83,7 +83,7 @@ class FrontendHandlerTest {
     void malformedRequestIs400AndClosesTheConnection() {
         EmbeddedChannel ch = channel();
         String response = exchange(ch, "THIS IS NOT HTTP\r\n\r\n");
-        assertThat(response).startsWith("HTTP/1.1 400 ").contains("Connection: close")
+        assertThat(response).startsWith("HTTP/1.1 400 ").containsIgnoringCase("Connection: close")
                 .contains("X-Wolfpack-Router: bad-request");
         assertThat(ch.isActive()).isFalse();
     }

@@ -144,7 +144,7 @@ public final class FakeDockerEngine implements DockerEngine {
         }
         boolean taken = containers.values().stream().anyMatch(c -> c.name().equals(req.name()));
         if (taken) throw new DockerException(DockerException.Kind.CONFLICT, "create failed: name " + req.name() + " is in use");
-        String id = String.format("%064x", ids.incrementAndGet());
+        String id = String.format("%04d", ids.incrementAndGet()) + "f".repeat(60);
         containers.put(id, new ContainerInfo(id, req.name(), req.image(), req.labels(), ContainerState.CREATED, null, null, null));
         requests.put(id, req);
         return id;

@@ -18,9 +18,10 @@ import java.util.concurrent.Callable;
 
 /** {@code wolfpack agent}: the node agent of one host. */
 @Command(name = "agent", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run the node agent: it registers this host with the server, runs the containers the server",
-                "assigns to it on the local Docker engine, checks their health and reports every second.",
-                "If the server is unreachable, containers keep running; the agent catches up when it is back."},
+        description = {"Run the node agent of this host.",
+                "It registers the host with the server, runs the containers the server assigns to it on the",
+                "local Docker engine, checks their health and reports every second. If the server is",
+                "unreachable, containers keep running; the agent catches up when it is back."},
         footerHeading = "%nExamples:%n",
         footer = {"  wolfpack agent --server http://10.0.0.5:7700 --token-file /etc/wolfpack/token \\",
                 "      --advertise 10.0.0.11 --labels zone=a,disk=ssd"})

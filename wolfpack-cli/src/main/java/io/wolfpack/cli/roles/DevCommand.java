@@ -32,8 +32,9 @@ import java.util.concurrent.Callable;
  * over its API exactly as they do on a fleet.
  */
 @Command(name = "dev", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run a one-node cluster in this process: ZooKeeper (embedded, data under --data-dir), the server",
-                "(API on --listen), an agent on the local Docker engine and the router (on --router).",
+        description = {"Run a one-node cluster (server, agent, router) in this process.",
+                "ZooKeeper runs embedded with its data under --data-dir, the API on --listen, an agent on",
+                "the local Docker engine, and the router on --router.",
                 "Stop it with Ctrl-C; containers keep running and are adopted, not restarted, at the next start",
                 "on the same --data-dir.",
                 "With --demo it builds a tiny busybox image, deploys it as service 'demo' with 3 replicas",
@@ -103,7 +104,7 @@ public final class DevCommand implements Callable<Integer> {
             System.out.println("  router   http://" + router.host() + ":" + r.port());
             System.out.println("  try      ./wolfpack status    ./wolfpack nodes    ./wolfpack events --follow");
             if (demo) deployDemo(api, r.port());
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
             life.closeAll();
             throw e;
         }

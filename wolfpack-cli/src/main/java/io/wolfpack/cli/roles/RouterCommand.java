@@ -14,9 +14,10 @@ import java.util.concurrent.Callable;
 
 /** {@code wolfpack router}: the HTTP router, fed live by the server. */
 @Command(name = "router", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run an HTTP/1.1 router that sends each request to a healthy instance of the service whose",
-                "route matches its Host and path. Routes and endpoints arrive from the server over a push",
-                "stream; when the server is unreachable the router keeps serving its last table."},
+        description = {"Run an HTTP router fed live by the server.",
+                "Each request goes to a healthy instance of the service whose route matches its Host and",
+                "path. Routes and endpoints arrive from the server over a push stream; when the server is",
+                "unreachable the router keeps serving its last table."},
         footerHeading = "%nExamples:%n",
         footer = {"  wolfpack router --server http://10.0.0.5:7700 --token-file /etc/wolfpack/token --listen 0.0.0.0:80"})
 public final class RouterCommand implements Callable<Integer> {
@@ -36,7 +37,7 @@ public final class RouterCommand implements Callable<Integer> {
             router.start();
             life.add(new RouterFeed(new ApiClient(server.url(), server.token()), router)).start();
             System.out.println("wolfpack router: serving on " + listen.host() + ":" + router.port() + ", routes from " + server.url());
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
             life.closeAll();
             throw e;
         }

@@ -15,7 +15,8 @@ import java.util.concurrent.Callable;
 
 /** {@code wolfpack server}: the control plane. */
 @Command(name = "server", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run the control plane: REST API, scheduler and controllers, with the cluster state in ZooKeeper.",
+        description = {"Run the control plane: REST API, scheduler and controllers.",
+                "The cluster state lives in ZooKeeper.",
                 "Without --zookeeper it runs a real ZooKeeper server inside this process, its data under --data-dir.",
                 "The cluster token is created at the first start in DATA_DIR/token (mode 0600)."},
         footerHeading = "%nExamples:%n",
@@ -49,7 +50,7 @@ public final class ServerCommand implements Callable<Integer> {
                     portRange, NodeLiveness.DEFAULT, Duration.ofSeconds(10))));
             server.start();
             System.out.println("wolfpack server: API on " + server.url() + ", token in " + dataDir.resolve("token").toAbsolutePath());
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
             life.closeAll();
             throw e;
         }

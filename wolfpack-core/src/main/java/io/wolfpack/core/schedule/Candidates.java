@@ -118,7 +118,7 @@ final class Candidates {
     }
 
     private boolean nameBefore(int a, int b) {
-        return w.node(a).name().compareTo(w.node(b).name()) < 0;
+        return w.name(a).compareTo(w.name(b)) < 0;
     }
 
     private void siftUp(int g, int p) {

@@ -2,43 +2,39 @@ package io.wolfpack.core.schedule;
 
 import io.wolfpack.core.spec.ServiceSpec;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-/** A read-only view of every node, taken once; the scheduler decides against it and never writes it. */
+/**
+ * A read-only view of every node, taken once; the scheduler decides against it and never writes it.
+ * Node names must be unique. To schedule several services in one pass, fold each plan in with
+ * {@link #withPlan} before the next call: that is also the fast path, since the scheduler's
+ * per-node columns travel along and only the touched nodes are re-read.
+ */
 public record ClusterSnapshot(List<NodeSnapshot> nodes, PortRange portRange) {
 
     public ClusterSnapshot {
-        nodes = nodes == null ? List.of() : List.copyOf(nodes);
+        nodes = NodeList.of(nodes == null ? List.of() : nodes);
         portRange = portRange == null ? PortRange.DEFAULT : portRange;
-        Set<String> names = new HashSet<>(nodes.size() * 2);
-        for (NodeSnapshot node : nodes) {
-            if (!names.add(node.name())) {
-                throw new IllegalArgumentException("node name '" + node.name() + "' appears twice in the snapshot: names must be unique");
-            }
-        }
     }
 
-    /**
-     * This snapshot with a plan for {@code spec} applied, so that the next decision in the same
-     * pass sees the instances just placed. Only the nodes the plan touches are rebuilt.
-     */
+    /** This snapshot with the plan's instances of {@code spec} added to their nodes. */
     public ClusterSnapshot withPlan(ServiceSpec spec, Plan plan) {
         if (plan.placements().isEmpty()) return this;
-        Map<String, Integer> index = new HashMap<>(nodes.size() * 2);
-        for (int i = 0; i < nodes.size(); i++) index.put(nodes.get(i).name(), i);
-        List<NodeSnapshot> updated = new ArrayList<>(nodes);
+        NodeList list = (NodeList) nodes;
         long cpu = spec.resources().milliCpu();
         long memory = spec.resources().memory().bytes();
+        Map<Integer, NodeSnapshot> replaced = new HashMap<>();
+        int[] delta = new int[plan.placements().size()];
+        int k = 0;
         for (Placement p : plan.placements()) {
-            Integer i = index.get(p.node());
-            if (i == null) throw new IllegalArgumentException("plan places on node '" + p.node() + "' which is not in this snapshot");
-            updated.set(i, updated.get(i).withInstance(spec.name(), cpu, memory, p.hostPorts().values()));
+            int i = list.position(p.node());
+            if (i < 0) throw new IllegalArgumentException("plan places on node '" + p.node() + "' which is not in this snapshot");
+            NodeSnapshot current = replaced.getOrDefault(i, list.get(i));
+            replaced.put(i, current.withInstance(spec.name(), cpu, memory, p.hostPorts().values()));
+            delta[k++] = i;
         }
-        return new ClusterSnapshot(updated, portRange);
+        return new ClusterSnapshot(list.derive(replaced, spec.name(), delta), portRange);
     }
 }

@@ -7,9 +7,8 @@ package io.wolfpack.core.schedule;
 final class ConditionScorer implements NodeScorer {
     @Override
     public double penalty(WorkingState w, int node) {
-        NodeSnapshot n = w.node(node);
-        double load = n.load() / (1 + n.load());
-        double failures = n.recentFailures() / (1.0 + n.recentFailures());
+        double load = w.load(node) / (1 + w.load(node));
+        double failures = w.recentFailures(node) / (1.0 + w.recentFailures(node));
         return (load + failures) / 2;
     }
 }

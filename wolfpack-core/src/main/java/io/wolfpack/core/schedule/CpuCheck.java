@@ -8,6 +8,6 @@ final class CpuCheck implements FeasibilityCheck {
     public Optional<Veto> check(WorkingState w, int node) {
         long free = w.freeCpu(node);
         if (free >= w.needCpu) return Optional.empty();
-        return Optional.of(Veto.resource(Veto.Kind.CPU, "insufficient cpu", w.needCpu, free, w.node(node).milliCpu()));
+        return Optional.of(Veto.resource(Veto.Kind.CPU, "insufficient cpu", w.needCpu, free, w.cpuCapacity(node)));
     }
 }

@@ -8,6 +8,6 @@ final class MemoryCheck implements FeasibilityCheck {
     public Optional<Veto> check(WorkingState w, int node) {
         long free = w.freeMemory(node);
         if (free >= w.needMemory) return Optional.empty();
-        return Optional.of(Veto.resource(Veto.Kind.MEMORY, "insufficient memory", w.needMemory, free, w.node(node).memoryBytes()));
+        return Optional.of(Veto.resource(Veto.Kind.MEMORY, "insufficient memory", w.needMemory, free, w.memoryCapacity(node)));
     }
 }

@@ -3,8 +3,7 @@ package io.wolfpack.core.schedule;
 import io.wolfpack.core.model.NodeState;
 
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -39,12 +38,30 @@ public record NodeSnapshot(String name, NodeState state, Map<String, String> lab
 
     /** This node with one more instance of a service using these resources and host ports. */
     public NodeSnapshot withInstance(String service, long milliCpuUsed, long memoryBytesUsed, Collection<Integer> hostPorts) {
-        Map<String, Integer> perService = new HashMap<>(instancesPerService);
-        perService.merge(service, 1, Integer::sum);
+        // Built straight into immutable collections (which the constructor then keeps as they are):
+        // this runs once per placement when a caller folds plans into a snapshot.
+        @SuppressWarnings("unchecked")
+        Map.Entry<String, Integer>[] entries = new Map.Entry[instancesPerService.size() + 1];
+        int k = 0;
+        boolean found = false;
+        for (Map.Entry<String, Integer> e : instancesPerService.entrySet()) {
+            boolean match = e.getKey().equals(service);
+            found |= match;
+            entries[k++] = match ? Map.entry(service, e.getValue() + 1) : e;
+        }
+        if (!found) entries[k++] = Map.entry(service, 1);
+        Map<String, Integer> perService = Map.ofEntries(k == entries.length ? entries : Arrays.copyOf(entries, k));
         Set<Integer> ports = usedHostPorts;
         if (!hostPorts.isEmpty()) {
-            ports = new HashSet<>(usedHostPorts);
-            ports.addAll(hostPorts);
+            Integer[] all = usedHostPorts.toArray(new Integer[usedHostPorts.size() + hostPorts.size()]);
+            int n = usedHostPorts.size();
+            for (Integer p : hostPorts) {
+                if (usedHostPorts.contains(p)) {
+                    throw new IllegalArgumentException("node " + name + ": host port " + p + " is already in use; a plan must not reuse it");
+                }
+                all[n++] = p;
+            }
+            ports = Set.of(all);
         }
         return new NodeSnapshot(name, state, labels, milliCpu, memoryBytes, usedMilliCpu + milliCpuUsed,
                 usedMemoryBytes + memoryBytesUsed, ports, perService, recentFailures, load);

@@ -15,7 +15,7 @@ final class NodeStateCheck implements FeasibilityCheck {
 
     @Override
     public Optional<Veto> check(WorkingState w, int node) {
-        NodeState state = w.node(node).state();
+        NodeState state = w.state(node);
         return state == NodeState.READY ? Optional.empty() : Optional.of(VETOES[state.ordinal()]);
     }
 }

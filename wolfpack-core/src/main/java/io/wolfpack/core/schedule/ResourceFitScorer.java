@@ -13,9 +13,10 @@ final class ResourceFitScorer implements NodeScorer {
 
     @Override
     public double penalty(WorkingState w, int node) {
-        NodeSnapshot n = w.node(node);
-        double cpu = fraction(n.milliCpu() - w.freeCpu(node) + w.needCpu, n.milliCpu());
-        double memory = fraction(n.memoryBytes() - w.freeMemory(node) + w.needMemory, n.memoryBytes());
+        long cpuCapacity = w.cpuCapacity(node);
+        long memoryCapacity = w.memoryCapacity(node);
+        double cpu = fraction(cpuCapacity - w.freeCpu(node) + w.needCpu, cpuCapacity);
+        double memory = fraction(memoryCapacity - w.freeMemory(node) + w.needMemory, memoryCapacity);
         double fullness = (cpu + memory) / 2;
         return binpack ? 1 - fullness : fullness;
     }

@@ -19,6 +19,11 @@ import java.util.Set;
  * remembered for the explanation. Feasible nodes go into {@link Candidates}, ranked by the weights
  * in {@link Ranking}. Then instances are placed one at a time on the best node, whose usage, rank
  * and feasibility are updated before the next pick, so placements in one call see each other.
+ * When no node is left the plan says why, with every node's first veto grouped and counted.
+ *
+ * <p>Stateless and safe to share between threads. Cost per call is O(nodes) over primitive columns
+ * plus O(count × (zones + log nodes)); see {@link ClusterSnapshot#withPlan} for scheduling many
+ * services in one pass.
  */
 public final class Scheduler {
     /**
@@ -47,8 +52,18 @@ public final class Scheduler {
             return new Plan(List.of(), count, e.getMessage());
         }
         List<String> spreadLabels = spreadLabels(spec);
-        WorkingState w = new WorkingState(snapshot, spec, constraints, spreadLabels);
-        Candidates candidates = new Candidates(w, Ranking.forSpec(spec.placement(), spreadLabels));
+        NodeList nodes = (NodeList) snapshot.nodes();
+        NodeIndex index = nodes.borrowIndex();
+        try {
+            WorkingState w = new WorkingState(index, snapshot.portRange(), spec, constraints, spreadLabels);
+            return place(w, Ranking.forSpec(spec.placement(), spreadLabels), count);
+        } finally {
+            nodes.offerIndex(index);
+        }
+    }
+
+    private static Plan place(WorkingState w, Ranking ranking, int count) {
+        Candidates candidates = new Candidates(w, ranking);
 
         Veto[] vetoes = new Veto[w.size()];
         int[] feasible = new int[w.size()];
@@ -64,7 +79,7 @@ public final class Scheduler {
         while (placements.size() < count) {
             int i = candidates.best();
             if (i < 0) break;
-            placements.add(place(w, i));
+            placements.add(placeOn(w, i));
             Veto veto = firstVeto(w, i);
             if (veto == null) {
                 candidates.update(i);
@@ -86,8 +101,8 @@ public final class Scheduler {
         return null;
     }
 
-    private static Placement place(WorkingState w, int node) {
-        String name = w.node(node).name();
+    private static Placement placeOn(WorkingState w, int node) {
+        String name = w.name(node);
         List<PortSpec> ports = w.ports;
         int[] hostPorts = PortAllocator.allocate(w.range, p -> w.portTaken(node, p), name, w.service,
                 w.instances(node), ports.size());

@@ -4,7 +4,6 @@ import io.wolfpack.core.model.NodeState;
 import io.wolfpack.core.spec.PortSpec;
 import io.wolfpack.core.spec.ServiceSpec;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -13,80 +12,91 @@ import java.util.Set;
 
 /**
  * The mutable copy of node usage for one {@code schedule} call, so that placements in the same
- * call see each other. Arrays indexed by node position keep the hot loop free of allocation; the
- * snapshot itself is never touched.
+ * call see each other. It reads the snapshot through a {@link NodeIndex} and copies only what a
+ * placement changes (free cpu and memory, instance counts, ports given); the snapshot and the
+ * index are never written.
  */
 final class WorkingState {
-    final ServiceSpec spec;
     final String service;
     final long needCpu;
     final long needMemory;
     final List<PortSpec> ports;
     final PortRange range;
     final List<Constraint> constraints;
-    final List<String> spreadLabels;
 
-    private final NodeSnapshot[] nodes;
+    private final NodeIndex index;
     private final long[] freeCpu;
     private final long[] freeMemory;
     private final int[] instances;
     private final int[] portsGivenCount;
     private final Map<Integer, Set<Integer>> portsGiven = new HashMap<>();
-    private final int[][] labelValue;
+    private final int[][] constraintIds;
+    private final int[] constraintValue;
+    private final int[][] labelIds;
     private final int[][] instancesPerValue;
 
-    WorkingState(ClusterSnapshot snapshot, ServiceSpec spec, List<Constraint> constraints, List<String> spreadLabels) {
-        this.spec = spec;
+    WorkingState(NodeIndex index, PortRange range, ServiceSpec spec, List<Constraint> constraints, List<String> spreadLabels) {
+        this.index = index;
         this.service = spec.name();
         this.needCpu = spec.resources().milliCpu();
         this.needMemory = spec.resources().memory().bytes();
         this.ports = spec.ports();
-        this.range = snapshot.portRange();
+        this.range = range;
         this.constraints = constraints;
-        this.spreadLabels = spreadLabels;
-        this.nodes = snapshot.nodes().toArray(new NodeSnapshot[0]);
-        int n = nodes.length;
-        freeCpu = new long[n];
-        freeMemory = new long[n];
+        int n = index.size();
+        freeCpu = index.freeCpu.clone();
+        freeMemory = index.freeMemory.clone();
         instances = new int[n];
+        index.instancesOf(service, instances);
         portsGivenCount = new int[n];
-        labelValue = new int[spreadLabels.size()][n];
-        List<List<Integer>> counts = new ArrayList<>();
-        List<Map<String, Integer>> valueIds = new ArrayList<>();
+
+        constraintIds = new int[constraints.size()][];
+        constraintValue = new int[constraints.size()];
+        for (int c = 0; c < constraints.size(); c++) {
+            NodeIndex.LabelColumn column = index.label(constraints.get(c).label());
+            constraintIds[c] = column.ids;
+            constraintValue[c] = column.id(constraints.get(c).value());
+        }
+
+        labelIds = new int[spreadLabels.size()][];
+        instancesPerValue = new int[spreadLabels.size()][];
+        List<Integer> holding = index.holding(service, instances);
         for (int l = 0; l < spreadLabels.size(); l++) {
-            counts.add(new ArrayList<>());
-            valueIds.add(new HashMap<>());
-        }
-        for (int i = 0; i < n; i++) {
-            NodeSnapshot node = nodes[i];
-            freeCpu[i] = node.milliCpu() - node.usedMilliCpu();
-            freeMemory[i] = node.memoryBytes() - node.usedMemoryBytes();
-            instances[i] = node.instancesOf(service);
-            for (int l = 0; l < labelValue.length; l++) {
-                // A node without the label forms its own group (value id assigned to null).
-                String value = node.labels().get(spreadLabels.get(l));
-                List<Integer> c = counts.get(l);
-                int id = valueIds.get(l).computeIfAbsent(value == null ? "\0missing" : value, v -> {
-                    c.add(0);
-                    return c.size() - 1;
-                });
-                labelValue[l][i] = id;
+            NodeIndex.LabelColumn column = index.label(spreadLabels.get(l));
+            labelIds[l] = column.ids;
+            int[] counts = new int[column.valueCount()];
+            for (int i : holding) {
                 // Instances on a down node are gone; counting them would steer replacements away from their zone.
-                if (node.state() != NodeState.DOWN) c.set(id, c.get(id) + instances[i]);
+                if (index.state[i] != NodeState.DOWN) counts[column.ids[i]] += instances[i];
             }
-        }
-        instancesPerValue = new int[labelValue.length][];
-        for (int l = 0; l < labelValue.length; l++) {
-            instancesPerValue[l] = counts.get(l).stream().mapToInt(Integer::intValue).toArray();
+            instancesPerValue[l] = counts;
         }
     }
 
     int size() {
-        return nodes.length;
+        return index.size();
     }
 
-    NodeSnapshot node(int i) {
-        return nodes[i];
+    String name(int i) {
+        return index.node(i).name();
+    }
+
+    NodeState state(int i) {
+        return index.state[i];
+    }
+
+    /** True when node i's labels satisfy constraint c ("missing" fails == and passes !=). */
+    boolean satisfies(int c, int i) {
+        boolean same = constraintValue[c] >= 0 && constraintIds[c][i] == constraintValue[c];
+        return constraints.get(c).equal() == same;
+    }
+
+    long cpuCapacity(int i) {
+        return index.milliCpu[i];
+    }
+
+    long memoryCapacity(int i) {
+        return index.memory[i];
     }
 
     long freeCpu(int i) {
@@ -95,6 +105,14 @@ final class WorkingState {
 
     long freeMemory(int i) {
         return freeMemory[i];
+    }
+
+    double load(int i) {
+        return index.load[i];
+    }
+
+    int recentFailures(int i) {
+        return index.failures[i];
     }
 
     /** Instances of this service on node i, counting those placed earlier in this call. */
@@ -107,40 +125,40 @@ final class WorkingState {
         int need = ports.size();
         if (need == 0) return true;
         // Fast path: even if every used port lay inside the range there would be enough left.
-        if (range.size() - nodes[i].usedHostPorts().size() - portsGivenCount[i] >= need) return true;
+        if (range.size() - index.usedPorts[i] - portsGivenCount[i] >= need) return true;
         return freePorts(i) >= need;
     }
 
     /** Exact number of free ports in the range on node i; walks the used set, so only for vetoes. */
     int freePorts(int i) {
         int usedInRange = 0;
-        for (int p : nodes[i].usedHostPorts()) if (range.contains(p)) usedInRange++;
+        for (int p : index.node(i).usedHostPorts()) if (range.contains(p)) usedInRange++;
         return range.size() - usedInRange - portsGivenCount[i];
     }
 
     boolean portTaken(int i, int port) {
-        if (nodes[i].usedHostPorts().contains(port)) return true;
+        if (index.node(i).usedHostPorts().contains(port)) return true;
         Set<Integer> given = portsGiven.get(i);
         return given != null && given.contains(port);
     }
 
     int spreadLabelCount() {
-        return labelValue.length;
+        return labelIds.length;
     }
 
-    /** Id of node i's value for spread label l; equal ids mean the same zone (or the same missing label). */
+    /** Id of node i's value for spread label l; equal ids mean the same zone (or both lack the label). */
     int labelValue(int l, int i) {
-        return labelValue[l][i];
+        return labelIds[l][i];
     }
 
-    /** How many distinct values (including "missing") spread label l has. */
+    /** How many ids spread label l uses (including "label missing"). */
     int labelValueCount(int l) {
         return instancesPerValue[l].length;
     }
 
     /** Instances of this service across all nodes sharing node i's value of spread label l. */
     int instancesWithLabelValue(int l, int i) {
-        return instancesPerValue[l][labelValue[l][i]];
+        return instancesPerValue[l][labelIds[l][i]];
     }
 
     /** Books one instance onto node i with these host ports. */
@@ -148,7 +166,7 @@ final class WorkingState {
         freeCpu[i] -= needCpu;
         freeMemory[i] -= needMemory;
         instances[i]++;
-        for (int l = 0; l < labelValue.length; l++) instancesPerValue[l][labelValue[l][i]]++;
+        for (int l = 0; l < labelIds.length; l++) instancesPerValue[l][labelIds[l][i]]++;
         if (hostPorts.length > 0) {
             Set<Integer> given = portsGiven.computeIfAbsent(i, k -> new HashSet<>());
             for (int p : hostPorts) given.add(p);

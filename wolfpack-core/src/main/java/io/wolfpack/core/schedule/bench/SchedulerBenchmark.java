@@ -29,7 +29,9 @@ import java.util.Random;
 /**
  * Places {@code services × replicas} instances, one schedule call per service, onto simulated nodes
  * of mixed sizes in three zones, folding each plan into the snapshot before the next call.
- * <pre>java -cp wolfpack-core/target/classes:$(jackson jars) io.wolfpack.core.schedule.bench.SchedulerBenchmark [nodes services replicas]</pre>
+ * <pre>mvn -q -o -pl wolfpack-core -am compile
+ * java -cp wolfpack-core/target/classes io.wolfpack.core.schedule.bench.SchedulerBenchmark [nodes services replicas]</pre>
+ * (or the same class from the wolfpack jar).
  * Defaults 10000 10000 100: a million placements. Throughput counts the time spent inside
  * {@code schedule}; the time spent folding plans into snapshots (the caller's job) is shown apart.
  */
@@ -82,6 +84,9 @@ public final class SchedulerBenchmark {
         long unplaced = 0;
         int worstSpread = 0;
         int spreadOk = 0;
+        Map<String, Integer> positions = new HashMap<>();
+        for (int i = 0; i < nodeCount; i++) positions.put(snapshot.nodes().get(i).name(), i);
+        int[] perNode = new int[nodeCount];
         resetPeakHeap();
         for (int s = 0; s < serviceCount; s++) {
             ServiceSpec spec = service(s, random);
@@ -94,7 +99,7 @@ public final class SchedulerBenchmark {
             times[s] = scheduled - start;
             placed += plan.placements().size();
             unplaced += plan.unplaced();
-            int spread = spread(snapshot, eligible, plan);
+            int spread = spread(positions, perNode, eligible, plan);
             worstSpread = Math.max(worstSpread, spread);
             if (spread <= 1) spreadOk++;
         }
@@ -140,25 +145,24 @@ public final class SchedulerBenchmark {
         for (int i = 0; i < nodes.size(); i++) {
             NodeSnapshot node = nodes.get(i);
             boolean fits = node.state() == NodeState.READY && node.milliCpu() - node.usedMilliCpu() >= cpu
-                    && node.memoryBytes() - node.usedMemoryBytes() >= memory
-                    && constraints.stream().allMatch(c -> c.test(node.labels()));
+                    && node.memoryBytes() - node.usedMemoryBytes() >= memory;
+            for (Constraint c : constraints) fits &= c.test(node.labels());
             if (fits) out[n++] = i;
         }
         return Arrays.copyOf(out, n);
     }
 
     /** max - min of the plan's instances per node over the nodes that were eligible. */
-    private static int spread(ClusterSnapshot snapshot, int[] eligible, Plan plan) {
+    private static int spread(Map<String, Integer> positions, int[] perNode, int[] eligible, Plan plan) {
         if (eligible.length == 0) return 0;
-        Map<String, Integer> perNode = new HashMap<>();
-        for (Placement p : plan.placements()) perNode.merge(p.node(), 1, Integer::sum);
+        for (Placement p : plan.placements()) perNode[positions.get(p.node())]++;
         int min = Integer.MAX_VALUE;
         int max = 0;
         for (int i : eligible) {
-            int c = perNode.getOrDefault(snapshot.nodes().get(i).name(), 0);
-            min = Math.min(min, c);
-            max = Math.max(max, c);
+            min = Math.min(min, perNode[i]);
+            max = Math.max(max, perNode[i]);
         }
+        for (Placement p : plan.placements()) perNode[positions.get(p.node())] = 0;
         return max - min;
     }
 

@@ -28,7 +28,7 @@ import static io.wolfpack.agent.reconcile.Fixtures.NODE;
 import static io.wolfpack.agent.reconcile.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class HostReconcilerProperties {
+class HostReconcilerPropertiesTest {
     private static final List<String> IDS = List.of("a-1", "a-2", "a-3", "b-1", "b-2");
     private final HostReconciler reconciler = new HostReconciler(ReconcileConfig.DEFAULT);
 

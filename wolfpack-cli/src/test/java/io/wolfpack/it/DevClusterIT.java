@@ -1,0 +1,207 @@
+package io.wolfpack.it;
+
+import io.wolfpack.agent.demo.DemoImage;
+import io.wolfpack.agent.docker.ContainerInfo;
+import io.wolfpack.agent.docker.DockerJavaEngine;
+import io.wolfpack.client.ApiClient;
+import io.wolfpack.core.api.InstanceView;
+import io.wolfpack.core.api.ServiceView;
+import io.wolfpack.core.model.Event;
+import io.wolfpack.core.model.InstanceState;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Wolfpack end to end on the real Docker engine: a {@code wolfpack dev} process with its embedded
+ * ZooKeeper, agent and router. Covers reconciliation, backoff, ports, health-gated routing,
+ * labels, logs, and kill -9 restart safety.
+ */
+@Tag("integration")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DevClusterIT {
+    @TempDir
+    static Path dir;
+    static DevProcess dev;
+    static DockerJavaEngine docker;
+    static ApiClient api;
+    static final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        docker = new DockerJavaEngine(DockerJavaEngine.DEFAULT_HOST);
+        DemoImage.ensure(docker);
+        dev = new DevProcess(dir.resolve("data"), "it-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36));
+        dev.start();
+        api = dev.api();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (dev != null) dev.close();
+        if (docker != null) {
+            for (ContainerInfo c : docker.listContainers(Map.of("wolfpack.node", dev.node))) docker.remove(c.id(), true);
+            docker.close();
+        }
+    }
+
+    static String web(String name, int replicas) {
+        return """
+                name: %s
+                image: %s
+                replicas: %d
+                command: ["sh", "-c", "echo started $WOLFPACK_INSTANCE; echo ok > /www/healthz; echo \\"$WOLFPACK_INSTANCE\\" > /www/index.html; exec httpd -f -p 8080 -h /www"]
+                resources: {cpu: 0.05, memory: 16Mi}
+                ports: [{name: http, container: 8080}]
+                health: {http: {port: http, path: /healthz}, interval: 500ms}
+                route: {host: %s.it.local, path: /, port: http}
+                """.formatted(name, DemoImage.TAG, replicas, name);
+    }
+
+    static ServiceView awaitHealthy(String name, int n) {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> api.service(name), v -> v.healthy() == n && v.instances().size() == n);
+    }
+
+    static List<ContainerInfo> containers(String service) {
+        return docker.listContainers(Map.of("wolfpack.node", dev.node, "wolfpack.service", service));
+    }
+
+    static HttpResponse<String> viaRouter(String host) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(dev.routerUrl() + "/")).header("Host", host)
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    @Order(1)
+    void deployedServiceServesThroughTheRouterFromEveryInstance() throws Exception {
+        api.deploy(web("web", 3), true);
+        ServiceView v = awaitHealthy("web", 3);
+
+        Set<Integer> ports = v.instances().stream().map(i -> i.hostPorts().get("http")).collect(Collectors.toSet());
+        assertThat(ports).hasSize(3).allMatch(p -> p >= 31000 && p <= 31999);
+
+        Set<String> answered = new HashSet<>();
+        for (int i = 0; i < 30; i++) {
+            HttpResponse<String> r = viaRouter("web.it.local");
+            assertThat(r.statusCode()).isEqualTo(200);
+            answered.add(r.body().trim());
+        }
+        assertThat(answered).containsExactlyInAnyOrderElementsOf(v.instances().stream().map(InstanceView::id).toList());
+
+        for (ContainerInfo c : containers("web")) {
+            assertThat(c.labels()).containsKeys("wolfpack.service", "wolfpack.instance", "wolfpack.node", "wolfpack.revision");
+            assertThat(c.labels().get("wolfpack.revision")).isEqualTo("1");
+        }
+        String logs = api.logs("web", v.instances().get(0).id(), 50);
+        assertThat(logs).contains("started " + v.instances().get(0).id());
+    }
+
+    @Test
+    @Order(2)
+    void containerRemovedBehindWolfpacksBackIsReplaced() {
+        ContainerInfo victim = containers("web").get(0);
+        docker.remove(victim.id(), true);
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            List<ContainerInfo> now = containers("web");
+            return now.size() == 3 && now.stream().noneMatch(c -> c.id().equals(victim.id()));
+        });
+        awaitHealthy("web", 3);
+    }
+
+    @Test
+    @Order(3)
+    void scaleAndRemoveConverge() {
+        api.scale("web", 5);
+        awaitHealthy("web", 5);
+        assertThat(containers("web")).hasSize(5);
+        api.scale("web", 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> containers("web").size() == 2);
+    }
+
+    @Test
+    @Order(4)
+    void crashingProcessBacksOffWithGrowingDelays() {
+        api.deploy("""
+                name: crasher
+                image: %s
+                replicas: 1
+                command: ["sh", "-c", "echo crashing; exit 3"]
+                resources: {cpu: 0.05, memory: 16Mi}
+                """.formatted(DemoImage.TAG), true);
+        InstanceView i = await().atMost(Duration.ofSeconds(60)).until(() -> api.service("crasher").instances(),
+                l -> !l.isEmpty() && l.get(0).restarts() >= 3).get(0);
+        assertThat(i.lastExitCode()).isEqualTo(3);
+        List<Event> backoffs = api.events(0, Duration.ZERO, 1000).events().stream()
+                .filter(e -> "crasher".equals(e.service()) && e.type().equals("instance.backoff")).toList();
+        assertThat(backoffs).hasSizeGreaterThanOrEqualTo(3);
+        // Delays grow: the gap between the 3rd and 4th attempt is longer than between the 1st and 2nd.
+        long first = Duration.between(backoffs.get(0).time(), backoffs.get(1).time()).toMillis();
+        long later = Duration.between(backoffs.get(1).time(), backoffs.get(2).time()).toMillis();
+        assertThat(later).isGreaterThan(first);
+        api.remove("crasher");
+    }
+
+    @Test
+    @Order(5)
+    void missingImageShowsThePullErrorAndIsRetriedWithBackoff() throws Exception {
+        api.deploy("""
+                name: ghost
+                image: 127.0.0.1:5999/wolfpack-it/nothing-here:1
+                replicas: 1
+                """, true);
+        InstanceView i = await().atMost(Duration.ofSeconds(60)).until(() -> api.service("ghost").instances(),
+                l -> !l.isEmpty() && l.get(0).state() == InstanceState.BACKOFF && l.get(0).message() != null).get(0);
+        assertThat(i.message()).containsIgnoringCase("pull");
+        assertThat(i.nextRetryAt()).isNotNull();
+        Thread.sleep(8_000);
+        long attempts = api.events(0, Duration.ZERO, 1000).events().stream()
+                .filter(e -> "ghost".equals(e.service()) && e.type().equals("instance.pull-failed")).count();
+        // 1s, 2s, 4s, 8s... over about 10 seconds that is at most a handful of attempts, never a tight loop.
+        assertThat(attempts).isBetween(1L, 6L);
+        api.remove("ghost");
+    }
+
+    @Test
+    @Order(6)
+    void killNineAndRestartAdoptsRunningContainersWithoutRestartingThem() throws Exception {
+        awaitHealthy("web", 2);
+        Set<String> before = containers("web").stream().map(ContainerInfo::id).collect(Collectors.toSet());
+        Map<String, java.time.Instant> startedBefore = containers("web").stream()
+                .collect(Collectors.toMap(ContainerInfo::id, c -> docker.inspect(c.id()).orElseThrow().startedAt()));
+
+        dev.kill();
+        dev.start();
+        api = dev.api();
+
+        assertThat(api.service("web").spec().replicas()).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> viaRouter("web.it.local").statusCode() == 200);
+        awaitHealthy("web", 2);
+        Set<String> after = containers("web").stream().map(ContainerInfo::id).collect(Collectors.toSet());
+        assertThat(after).isEqualTo(before);
+        for (String id : after) {
+            assertThat(docker.inspect(id).orElseThrow().startedAt()).isEqualTo(startedBefore.get(id));
+        }
+        assertThat(api.service("web").instances()).allMatch(i -> i.restarts() == 0);
+    }
+}

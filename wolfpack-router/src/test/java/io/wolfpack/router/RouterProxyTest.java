@@ -1,0 +1,266 @@
+package io.wolfpack.router;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.wolfpack.core.route.Backend;
+import io.wolfpack.core.route.Endpoint;
+import io.wolfpack.core.route.Route;
+import io.wolfpack.core.route.RouteTable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The router on a real port in front of real backends, driven by a plain-socket client. */
+class RouterProxyTest {
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private Router router;
+
+    @BeforeEach
+    void startRouter() {
+        router = new Router(new RouterConfig("127.0.0.1", 0, 8192, 4096, 10_000, 2), registry);
+        router.start();
+        closeables.add(router);
+    }
+
+    @AfterEach
+    void stopAll() throws Exception {
+        for (int i = closeables.size() - 1; i >= 0; i--) closeables.get(i).close();
+    }
+
+    private TestBackend backend(String name) {
+        TestBackend b = new TestBackend(name);
+        closeables.add(b);
+        return b;
+    }
+
+    private RawHttp client() throws IOException {
+        RawHttp c = new RawHttp(router.port());
+        closeables.add(c);
+        return c;
+    }
+
+    private static Route route(String name, String host, String path, long timeoutMillis, Endpoint... endpoints) {
+        return new Route(name, host, path, timeoutMillis, List.of(new Backend(name, 100, List.of(endpoints))));
+    }
+
+    @Test
+    void routesByHostAndPath() throws IOException {
+        TestBackend web = backend("web");
+        TestBackend api = backend("api");
+        TestBackend apps = backend("apps");
+        router.update(new RouteTable(1, List.of(
+                route("web", "web.local", "/", 0, web.endpoint()),
+                route("api", "web.local", "/api", 0, api.endpoint()),
+                route("apps", "*.apps.local", "/", 0, apps.endpoint()))));
+        RawHttp c = client();
+
+        assertThat(c.get("web.local", "/index.html").body()).startsWith("backend=web path=/index.html");
+        assertThat(c.get("WEB.local:7780", "/api/users?id=1").body()).startsWith("backend=api path=/api/users?id=1");
+        assertThat(c.get("web.local", "/apix").body()).startsWith("backend=web");
+        assertThat(c.get("shop.apps.local", "/").body()).startsWith("backend=apps");
+
+        RawHttp.Response missing = c.get("other.local", "/x");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.header("X-Wolfpack-Router")).isEqualTo("no-route");
+        assertThat(missing.body()).isEqualTo("no route for host other.local path /x\n");
+    }
+
+    @Test
+    void forwardsIdentityHeadersAndDropsHopByHopOnes() throws IOException {
+        TestBackend web = backend("web");
+        router.update(new RouteTable(1, List.of(route("web", "*", "/", 0, web.endpoint()))));
+        RawHttp c = client();
+        c.send("GET /ws HTTP/1.1\r\nHost: web.local\r\nX-Forwarded-For: 10.1.2.3\r\nConnection: Upgrade, X-Dropped-By-Connection\r\n"
+                + "Upgrade: websocket\r\nX-Dropped-By-Connection: yes\r\nX-Custom: kept\r\n\r\n");
+        RawHttp.Response r = c.read();
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).contains("host=web.local", "xff=10.1.2.3, 127.0.0.1", "xfh=web.local", "xfp=http",
+                "upgrade=null", "custom=kept", "dropped=null");
+        assertThat(r.header("X-Backend")).isEqualTo("web");
+    }
+
+    @Test
+    void keepAliveReusesUpstreamConnections() throws IOException {
+        TestBackend web = backend("web");
+        router.update(new RouteTable(1, List.of(route("web", "*", "/", 0, web.endpoint()))));
+        RawHttp c = client();
+        for (int i = 0; i < 100; i++) {
+            assertThat(c.get("web.local", "/n/" + i).body()).startsWith("backend=web path=/n/" + i);
+        }
+        assertThat(web.connections.get()).isEqualTo(1);
+
+        // new client connections land on either of the two event loops, each with its own pool
+        for (int i = 0; i < 20; i++) {
+            try (RawHttp fresh = new RawHttp(router.port())) {
+                assertThat(fresh.get("web.local", "/fresh").status()).isEqualTo(200);
+            }
+        }
+        assertThat(web.connections.get()).isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void pipelinedRequestsAreAnsweredInOrder() throws IOException {
+        TestBackend web = backend("web");
+        router.update(new RouteTable(1, List.of(route("web", "*", "/", 0, web.endpoint()))));
+        RawHttp c = client();
+        c.send("GET /one HTTP/1.1\r\nHost: a\r\n\r\nGET /two HTTP/1.1\r\nHost: a\r\n\r\nGET /three HTTP/1.1\r\nHost: a\r\n\r\n");
+        assertThat(c.read().body()).contains("path=/one");
+        assertThat(c.read().body()).contains("path=/two");
+        assertThat(c.read().body()).contains("path=/three");
+    }
+
+    @Test
+    void slowBackendIs504AndTheClientConnectionStaysUsable() throws IOException {
+        TestBackend web = backend("web");
+        router.update(new RouteTable(1, List.of(route("slow", "*", "/", 300, web.endpoint()))));
+        RawHttp c = client();
+        RawHttp.Response r = c.get("a", "/slow");
+        assertThat(r.status()).isEqualTo(504);
+        assertThat(r.header("X-Wolfpack-Router")).isEqualTo("timeout");
+        assertThat(r.body()).isEqualTo("route slow: upstream " + web.endpoint().address() + " did not answer within 300ms\n");
+        assertThat(c.get("a", "/after").body()).contains("path=/after");
+        assertThat(registry.get(RouterMetrics.UPSTREAM_ERRORS).tag("route", "slow").tag("reason", "timeout").counter().count())
+                .isEqualTo(1.0);
+    }
+
+    @Test
+    void backendClosingMidResponseClosesTheClientConnection() throws IOException {
+        TestBackend web = backend("web");
+        router.update(new RouteTable(1, List.of(route("web", "*", "/", 0, web.endpoint()))));
+        RawHttp c = client();
+        c.send("GET /close-mid HTTP/1.1\r\nHost: a\r\n\r\n");
+        RawHttp.Response head = c.readHead();
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.header("Content-Length")).isEqualTo("1000");
+        long got = c.drainUntilClosed();
+        assertThat(got).isBetween(0L, 999L);
+        // the router itself is fine
+        assertThat(client().get("a", "/ok").status()).isEqualTo(200);
+    }
+
+    @Test
+    void malformedRequestIs400AndClosedWhileOtherConnectionsWork() throws IOException {
+        TestBackend web = backend("web");
+        router.update(new RouteTable(1, List.of(route("web", "*", "/", 0, web.endpoint()))));
+        RawHttp good = client();
+        assertThat(good.get("a", "/before").status()).isEqualTo(200);
+
+        RawHttp bad = client();
+        bad.send("THIS IS NOT HTTP\r\n\r\n");
+        RawHttp.Response r = bad.read();
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.header("X-Wolfpack-Router")).isEqualTo("bad-request");
+        assertThat(bad.closedByPeer()).isTrue();
+
+        assertThat(good.get("a", "/after").body()).contains("path=/after");
+    }
+
+    @Test
+    void oversizeHeadersAre431AndClosed() throws IOException {
+        TestBackend web = backend("web");
+        router.update(new RouteTable(1, List.of(route("web", "*", "/", 0, web.endpoint()))));
+        RawHttp c = client();
+        c.send("GET / HTTP/1.1\r\nHost: a\r\nX-Big: " + "b".repeat(20_000) + "\r\n\r\n");
+        RawHttp.Response r = c.read();
+        assertThat(r.status()).isEqualTo(431);
+        assertThat(r.body()).isEqualTo("request headers are larger than 8192 bytes\n");
+        assertThat(c.closedByPeer()).isTrue();
+        assertThat(client().get("a", "/").status()).isEqualTo(200);
+    }
+
+    @Test
+    void noTableYetIs503() throws IOException {
+        RawHttp.Response r = client().get("a", "/");
+        assertThat(r.status()).isEqualTo(503);
+        assertThat(r.body()).isEqualTo("router has no route table yet (waiting for the Wolfpack server)\n");
+        assertThat(router.hasTable()).isFalse();
+        assertThat(router.table()).isEqualTo(RouteTable.EMPTY);
+    }
+
+    @Test
+    void routeWithoutEndpointsIs503() throws IOException {
+        router.update(new RouteTable(1, List.of(route("web", "*", "/", 0))));
+        RawHttp.Response r = client().get("a", "/");
+        assertThat(r.status()).isEqualTo(503);
+        assertThat(r.header("X-Wolfpack-Router")).isEqualTo("no-endpoint");
+        assertThat(r.body()).isEqualTo("route web has no healthy endpoint\n");
+    }
+
+    @Test
+    void refusedConnectionIs502() throws IOException {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        Endpoint dead = new Endpoint("127.0.0.1", closedPort, "web-1");
+        router.update(new RouteTable(1, List.of(route("web", "*", "/", 0, dead))));
+        RawHttp c = client();
+        RawHttp.Response r = c.get("a", "/");
+        assertThat(r.status()).isEqualTo(502);
+        assertThat(r.header("X-Wolfpack-Router")).isEqualTo("refused");
+        assertThat(r.body()).isEqualTo("route web: upstream 127.0.0.1:" + closedPort + " refused the connection\n");
+        assertThat(c.get("a", "/").status()).isEqualTo(502); // the connection is still served
+        assertThat(registry.get(RouterMetrics.UPSTREAM_ERRORS).tag("reason", "refused").counter().count()).isEqualTo(2.0);
+        assertThat(registry.get(RouterMetrics.REQUESTS).tags("route", "web", "backend", "web", "status_class", "5xx")
+                .counter().count()).isEqualTo(2.0);
+    }
+
+    @Test
+    void liveTableUpdateChangesTheDestinationOnAnOpenConnection() throws IOException {
+        TestBackend blue = backend("blue");
+        TestBackend green = backend("green");
+        router.update(new RouteTable(1, List.of(route("web", "*", "/", 0, blue.endpoint()))));
+        RawHttp c = client();
+        assertThat(c.get("a", "/").body()).startsWith("backend=blue");
+        router.update(new RouteTable(2, List.of(route("web", "*", "/", 0, green.endpoint()))));
+        assertThat(c.get("a", "/").body()).startsWith("backend=green");
+        assertThat(router.table().version()).isEqualTo(2);
+    }
+
+    @Test
+    void weightedSplitSendsTrafficToBothBackends() throws IOException {
+        TestBackend stable = backend("stable");
+        TestBackend canary = backend("canary");
+        router.update(new RouteTable(1, List.of(new Route("web", "*", "/", 0, List.of(
+                new Backend("stable", 50, List.of(stable.endpoint())),
+                new Backend("canary", 50, List.of(canary.endpoint())))))));
+        RawHttp c = client();
+        int canaryHits = 0;
+        for (int i = 0; i < 200; i++) {
+            if (c.get("a", "/").body().startsWith("backend=canary")) canaryHits++;
+        }
+        assertThat(canaryHits).isBetween(40, 160);
+        assertThat(registry.get(RouterMetrics.REQUESTS).tags("route", "web", "backend", "canary", "status_class", "2xx")
+                .counter().count()).isEqualTo(canaryHits);
+    }
+
+    @Test
+    void bodyWithoutLengthIsChunkedToTheClientAndKeepsItAlive() throws IOException {
+        TestBackend web = backend("web");
+        router.update(new RouteTable(1, List.of(route("web", "*", "/", 0, web.endpoint()))));
+        RawHttp c = client();
+        RawHttp.Response r = c.get("a", "/until-close/100000");
+        assertThat(r.header("Transfer-Encoding")).isEqualTo("chunked");
+        assertThat(r.body()).hasSize(100_000);
+        assertThat(c.get("a", "/again").status()).isEqualTo(200);
+    }
+
+    @Test
+    void headRequestGetsHeadersOnly() throws IOException {
+        TestBackend web = backend("web");
+        router.update(new RouteTable(1, List.of(route("web", "*", "/", 0, web.endpoint()))));
+        RawHttp c = client();
+        c.send("HEAD /bytes/5000 HTTP/1.1\r\nHost: a\r\n\r\n");
+        RawHttp.Response head = c.readHead();
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.header("Content-Length")).isEqualTo("5000");
+        assertThat(c.get("a", "/next").body()).contains("path=/next");
+    }
+}
