@@ -45,6 +45,11 @@ class DevClusterIT {
     static DevProcess dev;
     static DockerJavaEngine docker;
     static ApiClient api;
+    static {
+        // Routing is by Host header, which java.net.http refuses to set unless allowed.
+        System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
+    }
+
     static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
