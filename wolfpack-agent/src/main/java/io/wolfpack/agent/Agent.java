@@ -1,5 +1,7 @@
 package io.wolfpack.agent;
 
+import io.wolfpack.agent.health.HealthTracker;
+
 import io.wolfpack.agent.docker.DockerEngine;
 import io.wolfpack.agent.docker.DockerJavaEngine;
 import io.wolfpack.agent.health.HealthMonitor;
@@ -90,8 +92,9 @@ public final class Agent implements AutoCloseable {
                 config.labels(), state.engineVersion, agentVersion(), agentUrl);
         List<InstanceStatus> statuses = new ArrayList<>();
         for (InstanceStatus s : state.statuses) {
-            statuses.add(StatusHealth.merge(s, s.containerId() == null ? java.util.Optional.empty()
-                    : health.state(s.id(), s.containerId())));
+            var tracker = s.containerId() == null ? java.util.Optional.<HealthTracker>empty() : health.state(s.id(), s.containerId());
+            if (StatusHealth.awaitingFirstResult(s, tracker)) continue;
+            statuses.add(StatusHealth.merge(s, tracker));
         }
         return new NodeReport(node, state.engineError, statuses);
     }
