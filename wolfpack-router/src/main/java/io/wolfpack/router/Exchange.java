@@ -182,7 +182,9 @@ final class Exchange {
             finish();
         } else if (!client.channel().isWritable()) {
             client.flush();
-            upstream.config().setAutoRead(false); // resumed by clientWritabilityChanged
+            // checked again after the flush: it may have drained the buffer, and then no
+            // writability event would come to resume reading
+            if (!client.channel().isWritable()) upstream.config().setAutoRead(false);
         }
     }
 

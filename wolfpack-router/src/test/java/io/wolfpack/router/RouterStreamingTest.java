@@ -51,12 +51,6 @@ class RouterStreamingTest {
 
     @Test
     @Timeout(60)
-    void debugChunked() throws Exception {
-        assertThat(download("/chunked/" + 1_000_000)).isEqualTo(1_000_000);
-    }
-
-    @Test
-    @Timeout(60)
     void chunkedRequestBodyArrivesWhole() throws Exception {
         HttpRequest req = HttpRequest.newBuilder(uri("/count"))
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new TestBackend.PatternStream(1_000_003)))

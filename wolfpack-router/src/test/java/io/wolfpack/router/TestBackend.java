@@ -14,9 +14,9 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpChunkedInput;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
@@ -26,8 +26,6 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.stream.ChunkedStream;
-import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.wolfpack.core.route.Endpoint;
 
@@ -64,7 +62,7 @@ final class TestBackend implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connections.incrementAndGet();
-                        ch.pipeline().addLast(new HttpServerCodec(), new ChunkedWriteHandler(), new Handler());
+                        ch.pipeline().addLast(new HttpServerCodec(), new Handler());
                     }
                 })
                 .bind("127.0.0.1", 0).syncUninterruptibly().channel();
@@ -87,6 +85,31 @@ final class TestBackend implements AutoCloseable {
     private final class Handler extends ChannelInboundHandlerAdapter {
         private HttpRequest request;
         private long bodyBytes;
+        private PatternStream streaming;
+        private boolean closeAfterStream;
+
+        /** Writes the body while the connection has room; resumed when it drains. */
+        private void stream(ChannelHandlerContext ctx) {
+            byte[] buf = new byte[64 * 1024];
+            while (streaming != null && ctx.channel().isWritable()) {
+                int r = streaming.read(buf, 0, buf.length);
+                if (r < 0) {
+                    streaming = null;
+                    var f = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+                    if (closeAfterStream) f.addListener(ChannelFutureListener.CLOSE);
+                    return;
+                }
+                ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(buf, 0, r)));
+                buf = new byte[64 * 1024];
+            }
+            ctx.flush();
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            if (streaming != null && ctx.channel().isWritable()) stream(ctx);
+            ctx.fireChannelWritabilityChanged();
+        }
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -98,7 +121,7 @@ final class TestBackend implements AutoCloseable {
                         HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
                         head.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 1000);
                         ctx.write(head);
-                        ctx.writeAndFlush(new io.netty.handler.codec.http.DefaultHttpContent(Unpooled.wrappedBuffer(new byte[10])))
+                        ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(new byte[10])))
                                 .addListener(ChannelFutureListener.CLOSE);
                     }
                 }
@@ -121,8 +144,9 @@ final class TestBackend implements AutoCloseable {
                 if (uri.startsWith("/bytes/")) HttpUtil.setContentLength(head, n);
                 else if (uri.startsWith("/chunked/")) HttpUtil.setTransferEncodingChunked(head, true);
                 ctx.write(head);
-                var f = ctx.writeAndFlush(new HttpChunkedInput(new ChunkedStream(new PatternStream(n), 64 * 1024)));
-                if (uri.startsWith("/until-close/") || !keepAlive) f.addListener(ChannelFutureListener.CLOSE);
+                streaming = new PatternStream(n);
+                closeAfterStream = uri.startsWith("/until-close/") || !keepAlive;
+                stream(ctx);
                 return;
             }
             String text = uri.equals("/count") ? "count=" + bodyBytes
