@@ -96,7 +96,13 @@ public final class Agent implements AutoCloseable {
             if (StatusHealth.awaitingFirstResult(s, tracker)) continue;
             statuses.add(StatusHealth.merge(s, tracker));
         }
-        return new NodeReport(node, state.engineError, statuses);
+        return new NodeReport(node, state.engineError, statuses, loadPerCore());
+    }
+
+    /** The 1-minute load average per core, or null where the OS does not say. */
+    private static Double loadPerCore() {
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return load < 0 ? null : load / Runtime.getRuntime().availableProcessors();
     }
 
     private static String agentVersion() {

@@ -83,6 +83,26 @@ public final class ApiClient {
         return get("/v1/nodes", new TypeReference<>() { });
     }
 
+    /** Stops placing new instances on the node; its instances stay. */
+    public NodeView cordon(String node) {
+        return nodeAction(node, "cordon");
+    }
+
+    /** Cordons the node and moves its instances elsewhere, each replacement healthy before the old one stops. */
+    public NodeView drain(String node) {
+        return nodeAction(node, "drain");
+    }
+
+    /** Lets the node take new instances again (ends a cordon or a drain). */
+    public NodeView uncordon(String node) {
+        return nodeAction(node, "uncordon");
+    }
+
+    private NodeView nodeAction(String node, String action) {
+        return send("POST", "/v1/nodes/" + enc(node) + "/" + action, HttpRequest.BodyPublishers.noBody(), null,
+                CALL_TIMEOUT, NodeView.class);
+    }
+
     /** Events after {@code after}; with a positive {@code wait} the server holds the call until one arrives. */
     public EventPage events(long after, Duration wait, int limit) {
         return send("GET", "/v1/events?after=" + after + "&limit=" + limit + "&wait=" + wait.toMillis() + "ms",

@@ -10,17 +10,25 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
- * The cluster token in {@code DATA_DIR/token}: created at the first start with 256 random bits,
- * readable by its owner only (0600), and read back on every later start.
+ * A secret in the data directory: created at the first start with 256 random bits, readable by
+ * its owner only (0600), and read back on every later start. Two exist: {@code token}, the
+ * cluster token that every API call may use, and {@code join-token}, which agents and routers use
+ * and which opens only their feeds.
  */
 public final class TokenFile {
     public static final String NAME = "token";
+    public static final String JOIN_NAME = "join-token";
 
     private TokenFile() {
     }
 
+    /** The cluster token, {@code DATA_DIR/token}. */
     public static String loadOrCreate(Path dataDir) throws IOException {
-        Path file = dataDir.resolve(NAME);
+        return loadOrCreate(dataDir, NAME);
+    }
+
+    public static String loadOrCreate(Path dataDir, String name) throws IOException {
+        Path file = dataDir.resolve(name);
         if (Files.exists(file)) return read(file);
         Files.createDirectories(dataDir);
         byte[] raw = new byte[32];

@@ -82,8 +82,8 @@ public final class WolfpackServer implements AutoCloseable {
 
         ClusterViews views = new ClusterViews(store.mirror(), registry);
         ReportIngest reports = new ReportIngest(store, registry, events, clock);
-        api = new ApiServer(store, views, events, reports, feeds, metrics, config.token(),
-                config.dataDir().resolve("token").toAbsolutePath(), clock);
+        api = new ApiServer(store, views, events, reports, feeds, metrics, config.token(), config.joinToken(),
+                config.dataDir().toAbsolutePath(), clock);
         api.start(config.host(), config.port());
 
         ClusterMetrics gauges = new ClusterMetrics(store.mirror(), metrics);
@@ -96,6 +96,10 @@ public final class WolfpackServer implements AutoCloseable {
         housekeeping.scheduleWithFixedDelay(() -> guard("event trim", () -> {
             if (leader.hasLeadership()) events.trim();
         }), 30, 60, TimeUnit.SECONDS);
+        io.wolfpack.server.control.DrainWatcher drains = new io.wolfpack.server.control.DrainWatcher(store.mirror(), events);
+        housekeeping.scheduleWithFixedDelay(() -> guard("drain progress", () -> {
+            if (leader.hasLeadership()) drains.check();
+        }), 1, 1, TimeUnit.SECONDS);
         // Node liveness is judged from heartbeats held in memory, so no watch fires when a node
         // goes quiet: look again every second.
         housekeeping.scheduleWithFixedDelay(() -> guard("node liveness", controller::resyncAll), 1, 1, TimeUnit.SECONDS);

@@ -55,6 +55,7 @@ class ServerApiTest {
     private WolfpackServer server;
     private ApiClient api;
     private String token;
+    private String joinToken;
 
     @BeforeEach
     void start() throws Exception {
@@ -64,7 +65,8 @@ class ServerApiTest {
 
     private void startServer() throws Exception {
         token = TokenFile.loadOrCreate(dir);
-        server = new WolfpackServer(new ServerConfig("127.0.0.1", 0, dir, zk.connectString(), token,
+        joinToken = TokenFile.loadOrCreate(dir, TokenFile.JOIN_NAME);
+        server = new WolfpackServer(new ServerConfig("127.0.0.1", 0, dir, zk.connectString(), token, joinToken,
                 PortRange.DEFAULT, NodeLiveness.DEFAULT, Duration.ofSeconds(5)));
         server.start();
         api = new ApiClient(server.url(), token);
@@ -97,6 +99,55 @@ class ServerApiTest {
                 HttpRequest.newBuilder(URI.create(server.url() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("wolfpack_reconcile_seconds");
+    }
+
+    @Test
+    void theJoinTokenOpensOnlyTheAgentAndRouterFeeds() throws Exception {
+        ApiClient agent = new ApiClient(server.url(), joinToken);
+        NodeInfo node = new NodeInfo("n1", "127.0.0.1", 4, ByteSize.parse("8Gi"), Map.of(), "20.10", "test", null);
+        agent.report(new NodeReport(node, null, List.of()));
+        assertThat(agent.assignments("n1", 0, Duration.ZERO).node()).isEqualTo("n1");
+        assertThat(agent.routes(0, Duration.ZERO).routes()).isEmpty();
+        assertThatThrownBy(agent::services).isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(401));
+
+        ApiClient impostor = new ApiClient(server.url(), "not-the-join-token");
+        assertThatThrownBy(() -> impostor.report(new NodeReport(node, null, List.of())))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(401);
+                    assertThat(e.getMessage()).contains("join token refused").contains(dir.resolve("join-token").toString());
+                });
+    }
+
+    @Test
+    void cordonAndDrainMoveWorkOffANode() {
+        NodeInfo n1 = new NodeInfo("n1", "127.0.0.1", 4, ByteSize.parse("8Gi"), Map.of(), "20.10", "test", null);
+        NodeInfo n2 = new NodeInfo("n2", "127.0.0.2", 4, ByteSize.parse("8Gi"), Map.of(), "20.10", "test", null);
+        api.report(new NodeReport(n1, null, List.of()));
+        api.report(new NodeReport(n2, null, List.of()));
+        assertThat(api.cordon("n2").state().wire()).isEqualTo("cordoned");
+        api.deploy(WEB.replace("health: {http: {port: http, path: /}}\n", ""), true);
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.assignments("n1", 0, Duration.ZERO).assignments().size() == 3);
+        assertThat(api.assignments("n2", 0, Duration.ZERO).assignments()).isEmpty();
+
+        api.report(new NodeReport(n1, null, runningOn("n1")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.service("web").healthy() == 3);
+
+        // Drain n1: replacements go to n2 (uncordoned) and an old instance goes only once a new one serves.
+        api.uncordon("n2");
+        assertThat(api.drain("n1").state().wire()).isEqualTo("draining");
+        for (int round = 0; round < 30 && !api.assignments("n1", 0, Duration.ZERO).assignments().isEmpty(); round++) {
+            api.report(new NodeReport(n2, null, runningOn("n2")));
+            api.report(new NodeReport(n1, null, runningOn("n1")));
+            long serving = api.service("web").healthy();
+            assertThat(serving).as("healthy instances during the drain").isGreaterThanOrEqualTo(3);
+            await().pollDelay(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> true);
+        }
+        assertThat(api.assignments("n1", 0, Duration.ZERO).assignments()).isEmpty();
+        assertThat(api.assignments("n2", 0, Duration.ZERO).assignments()).hasSize(3);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(api.events(0, Duration.ZERO, 1000).events())
+                .extracting(e -> e.type()).contains("node.cordoned", "node.draining", "node.drained"));
+        assertThatThrownBy(() -> api.drain("ghost")).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(e.status()).isEqualTo(404));
     }
 
     @Test
@@ -214,5 +265,14 @@ class ServerApiTest {
 
     private List<String> assignedIds() {
         return api.assignments("n1", 0, Duration.ZERO).assignments().stream().map(a -> a.instance().id()).sorted().toList();
+    }
+
+    /** What a fake agent on {@code node} reports: every assigned instance running and healthy. */
+    private List<InstanceStatus> runningOn(String node) {
+        return api.assignments(node, 0, Duration.ZERO).assignments().stream()
+                .map(a -> new InstanceStatus(a.instance().id(), a.instance().service(), node, a.instance().revision(),
+                        InstanceState.RUNNING, Health.PASSING, "c-" + a.instance().id(), 0, null, null,
+                        Instant.parse("2026-11-25T12:00:00Z"), null))
+                .toList();
     }
 }

@@ -10,6 +10,8 @@ import io.wolfpack.store.ZkPaths.EventKey;
 import io.wolfpack.store.ZkPaths.InstanceKey;
 import io.wolfpack.store.ZkPaths.Key;
 import io.wolfpack.store.ZkPaths.NodeKey;
+import io.wolfpack.store.ZkPaths.NodeControlKey;
+import io.wolfpack.core.model.NodeControl;
 import io.wolfpack.store.ZkPaths.RevisionKey;
 import io.wolfpack.core.spec.ServiceSpec;
 import io.wolfpack.store.ZkPaths.ServiceKey;
@@ -48,6 +50,7 @@ public final class ClusterMirror {
     private final Map<String, Map<String, InstanceStatus>> statuses = new ConcurrentHashMap<>();
     private final Map<String, String> unplaced = new ConcurrentHashMap<>();
     private final Map<String, NodeInfo> nodes = new ConcurrentHashMap<>();
+    private final Map<String, NodeControl> nodeControls = new ConcurrentHashMap<>();
     private final NavigableMap<Long, Event> events = new ConcurrentSkipListMap<>();
     private final List<Consumer<Key>> listeners = new CopyOnWriteArrayList<>();
     private final Object changed = new Object();
@@ -114,6 +117,11 @@ public final class ClusterMirror {
         return Map.copyOf(nodes);
     }
 
+    /** Operator decisions (cordon, drain) by node name; nodes without one are absent. */
+    public Map<String, NodeControl> nodeControls() {
+        return Map.copyOf(nodeControls);
+    }
+
     /** Events with a sequence number above {@code after}, oldest first, at most {@code limit}. */
     public List<Event> eventsAfter(long after, int limit) {
         List<Event> out = new ArrayList<>();
@@ -176,6 +184,7 @@ public final class ClusterMirror {
             else if (key instanceof StatusKey k) removeNested(statuses, k.service(), k.instance());
             else if (key instanceof UnplacedKey k) unplaced.remove(k.service());
             else if (key instanceof NodeKey k) nodes.remove(k.node());
+            else if (key instanceof NodeControlKey k) nodeControls.remove(k.node());
             else if (key instanceof EventKey k) events.remove(k.seq());
             changed(key);
         });
@@ -194,6 +203,8 @@ public final class ClusterMirror {
             unplaced.put(k.service(), new String(data, StandardCharsets.UTF_8));
         } else if (key instanceof NodeKey k) {
             nodes.put(k.node(), Json.read(data, NodeInfo.class));
+        } else if (key instanceof NodeControlKey k) {
+            nodeControls.put(k.node(), Json.read(data, NodeControl.class));
         } else if (key instanceof EventKey k) {
             events.put(k.seq(), Json.read(data, Event.class).withSeq(k.seq()));
         }

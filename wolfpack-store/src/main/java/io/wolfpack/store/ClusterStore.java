@@ -158,6 +158,12 @@ public final class ClusterStore implements AutoCloseable {
         put(ZkPaths.node(node.name()), Json.bytes(node));
     }
 
+    /** Records a cordon or drain; {@code null} control for a node means uncordon. */
+    public void putNodeControl(String node, io.wolfpack.core.model.NodeControl control) {
+        if (control == null) deleteQuietly(ZkPaths.nodeControl(node));
+        else put(ZkPaths.nodeControl(node), Json.bytes(control));
+    }
+
     // ---- events
 
     /** Appends an event; ZooKeeper's sequential node name gives its cluster-wide sequence number. */

@@ -18,6 +18,9 @@ public final class ClientCommands {
                 new ScaleCommand(context),
                 new RemoveCommand(context),
                 new NodesCommand(context),
+                new NodeActionCommands.Cordon(context),
+                new NodeActionCommands.Uncordon(context),
+                new NodeActionCommands.Drain(context),
                 new EventsCommand(context),
                 new LogsCommand(context));
     }

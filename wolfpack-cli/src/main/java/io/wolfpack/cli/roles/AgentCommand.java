@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
                 "local Docker engine, checks their health and reports every second. If the server is",
                 "unreachable, containers keep running; the agent catches up when it is back."},
         footerHeading = "%nExamples:%n",
-        footer = {"  wolfpack agent --server http://10.0.0.5:7700 --token-file /etc/wolfpack/token \\",
+        footer = {"  wolfpack agent --server http://10.0.0.5:7700 --join-token-file /etc/wolfpack/join-token \\",
                 "      --advertise 10.0.0.11 --labels zone=a,disk=ssd"})
 public final class AgentCommand implements Callable<Integer> {
     @Mixin

@@ -80,23 +80,26 @@ public final class DevCommand implements Callable<Integer> {
         try {
             EmbeddedZooKeeper zk = life.add(EmbeddedZooKeeper.start(dataDir.resolve("zookeeper"), "127.0.0.1", 0));
             String token = TokenFile.loadOrCreate(dataDir);
+            String joinToken = TokenFile.loadOrCreate(dataDir, TokenFile.JOIN_NAME);
             WolfpackServer server = life.add(new WolfpackServer(new ServerConfig(listen.host(), listen.port(), dataDir,
-                    zk.connectString(), token, portRange, NodeLiveness.DEFAULT, Duration.ofSeconds(10))));
+                    zk.connectString(), token, joinToken, portRange, NodeLiveness.DEFAULT, Duration.ofSeconds(10))));
             server.start();
             ApiClient api = new ApiClient(server.url(), token);
+            // The agent and router join with the join token, as they would on a fleet.
+            ApiClient feeds = new ApiClient(server.url(), joinToken);
 
             Router r = life.add(new Router(RouterConfig.defaults().withHost(router.host()).withPort(router.port()), server.metrics()));
             r.start();
-            life.add(new RouterFeed(api, r)).start();
+            life.add(new RouterFeed(feeds, r)).start();
 
             AgentConfig agentConfig = AgentConfig.builder(nodeName())
                     .advertiseAddress("127.0.0.1")
                     .publishIp("127.0.0.1")
                     .dockerHost(docker)
                     .listen("127.0.0.1", 0)
-                    .token(token)
+                    .token(joinToken)
                     .build();
-            life.add(Agent.connect(agentConfig, api)).start();
+            life.add(Agent.connect(agentConfig, feeds)).start();
 
             System.out.println();
             System.out.println("Wolfpack dev cluster is up (node " + agentConfig.nodeName() + ")");

@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
                 "path. Routes and endpoints arrive from the server over a push stream; when the server is",
                 "unreachable the router keeps serving its last table."},
         footerHeading = "%nExamples:%n",
-        footer = {"  wolfpack router --server http://10.0.0.5:7700 --token-file /etc/wolfpack/token --listen 0.0.0.0:80"})
+        footer = {"  wolfpack router --server http://10.0.0.5:7700 --join-token-file /etc/wolfpack/join-token --listen 0.0.0.0:80"})
 public final class RouterCommand implements Callable<Integer> {
     @Mixin
     ServerLinkOptions server;

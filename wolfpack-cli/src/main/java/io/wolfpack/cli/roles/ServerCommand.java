@@ -46,7 +46,8 @@ public final class ServerCommand implements Callable<Integer> {
             String zk = zookeeper;
             if (zk == null) zk = life.add(EmbeddedZooKeeper.start(dataDir.resolve("zookeeper"), "127.0.0.1", 0)).connectString();
             String token = TokenFile.loadOrCreate(dataDir);
-            WolfpackServer server = life.add(new WolfpackServer(new ServerConfig(listen.host(), listen.port(), dataDir, zk, token,
+            String joinToken = TokenFile.loadOrCreate(dataDir, TokenFile.JOIN_NAME);
+            WolfpackServer server = life.add(new WolfpackServer(new ServerConfig(listen.host(), listen.port(), dataDir, zk, token, joinToken,
                     portRange, NodeLiveness.DEFAULT, Duration.ofSeconds(10))));
             server.start();
             System.out.println("wolfpack server: API on " + server.url() + ", token in " + dataDir.resolve("token").toAbsolutePath());

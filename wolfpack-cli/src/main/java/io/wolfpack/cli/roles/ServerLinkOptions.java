@@ -13,11 +13,13 @@ public final class ServerLinkOptions {
             description = "The server's URL (default: WOLFPACK_ADDR or http://127.0.0.1:7700).")
     String server;
 
-    @Option(names = "--token", defaultValue = "${env:WOLFPACK_TOKEN}",
-            description = "The cluster token (default: WOLFPACK_TOKEN). Prefer --token-file: arguments are visible in ps.")
+    @Option(names = {"--join-token", "--token"}, defaultValue = "${env:WOLFPACK_JOIN_TOKEN}",
+            description = "The join token from the server's DATA_DIR/join-token (default: WOLFPACK_JOIN_TOKEN)."
+                    + " Prefer --join-token-file: arguments are visible in ps.")
     String token;
 
-    @Option(names = "--token-file", description = "A file holding the cluster token (the server's DATA_DIR/token).")
+    @Option(names = {"--join-token-file", "--token-file"}, paramLabel = "FILE",
+            description = "A file holding the join token (a copy of the server's DATA_DIR/join-token).")
     Path tokenFile;
 
     @CommandLine.Spec
@@ -39,6 +41,7 @@ public final class ServerLinkOptions {
         }
         if (token != null && !token.isBlank()) return token.trim();
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "no cluster token: pass --token-file (the server's DATA_DIR/token), --token, or set WOLFPACK_TOKEN");
+                "no join token: pass --join-token-file (a copy of the server's DATA_DIR/join-token), --join-token,"
+                        + " or set WOLFPACK_JOIN_TOKEN");
     }
 }

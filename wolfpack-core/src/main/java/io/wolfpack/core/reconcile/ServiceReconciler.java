@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The server's pure diff for one service: desired record versus the instances placed and what
@@ -19,6 +20,8 @@ import java.util.Map;
  * <p>A new revision replaces the old one as a rolling update: at most {@code replicas + maxSurge}
  * instances exist, and an old instance that serves traffic is removed only while at least
  * {@code replicas - maxUnavailable} others serve. Old instances that serve nothing go first.
+ * Instances on a node being drained are replaced the same way: a replacement is placed elsewhere
+ * and must serve before the drained instance stops.
  */
 public final class ServiceReconciler {
 
@@ -32,6 +35,14 @@ public final class ServiceReconciler {
      */
     public static ServiceDecision reconcile(ServiceRecord record, Collection<Instance> instances,
                                             Map<String, InstanceStatus> statuses) {
+        return reconcile(record, instances, statuses, Set.of());
+    }
+
+    /**
+     * @param evacuate nodes being drained: their instances are replaced like those of an old revision
+     */
+    public static ServiceDecision reconcile(ServiceRecord record, Collection<Instance> instances,
+                                            Map<String, InstanceStatus> statuses, Set<String> evacuate) {
         if (record == null) {
             List<ServiceDecision.Removal> all = instances.stream()
                     .sorted(Comparator.comparing(Instance::id))
@@ -45,7 +56,7 @@ public final class ServiceReconciler {
 
         List<Instance> current = new ArrayList<>();
         List<Instance> old = new ArrayList<>();
-        for (Instance i : instances) (i.revision() == rev ? current : old).add(i);
+        for (Instance i : instances) (i.revision() == rev && !evacuate.contains(i.node()) ? current : old).add(i);
 
         List<ServiceDecision.Removal> remove = new ArrayList<>();
         // Too many of the current revision (scaled down): drop those serving nothing first, then the newest.
@@ -72,14 +83,19 @@ public final class ServiceReconciler {
                 // An old instance that serves nothing costs no capacity to remove; one that serves
                 // goes only while enough others serve.
                 if (!serves(i, statuses)) {
-                    remove.add(new ServiceDecision.Removal(i.id(), "replaced by revision " + rev));
+                    remove.add(new ServiceDecision.Removal(i.id(), why(i, rev, evacuate)));
                 } else if (serving - 1 >= mustKeepServing) {
-                    remove.add(new ServiceDecision.Removal(i.id(), "replaced by revision " + rev));
+                    remove.add(new ServiceDecision.Removal(i.id(), why(i, rev, evacuate)));
                     serving--;
                 }
             }
         }
         return new ServiceDecision(rev, Math.max(0, toPlace), remove);
+    }
+
+    private static String why(Instance i, long rev, Set<String> evacuate) {
+        if (i.revision() != rev) return "replaced by revision " + rev;
+        return "moved off " + i.node() + " (draining)";
     }
 
     private static int countServing(List<Instance> list, Map<String, InstanceStatus> statuses) {

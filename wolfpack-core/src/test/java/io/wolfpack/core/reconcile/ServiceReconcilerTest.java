@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static io.wolfpack.core.reconcile.Fixtures.instance;
 import static io.wolfpack.core.reconcile.Fixtures.record;
@@ -134,6 +135,36 @@ class ServiceReconcilerTest {
         InstanceStatus stale = running(instance("web-a", "web", 1, "n1", 1), Health.PASSING);
         ServiceDecision d = ServiceReconciler.reconcile(record("web", 0, 2), List.of(a), Map.of("web-a", stale));
         assertThat(d.toRemove()).hasSize(1);
+    }
+
+    @Test
+    void drainingANodeReplacesItsInstancesOneByOneKeepingCapacity() {
+        ServiceRecord rec = record("web", 3, 1, 1, 0);
+        Map<String, Instance> all = new HashMap<>();
+        Map<String, InstanceStatus> st = new HashMap<>();
+        for (int i = 0; i < 3; i++) {
+            Instance inst = instance("web-" + i, "web", 1, i == 2 ? "n2" : "n1", i);
+            all.put(inst.id(), inst);
+            st.put(inst.id(), running(inst, Health.PASSING));
+        }
+        Set<String> draining = Set.of("n1");
+        int counter = 0;
+        for (int step = 0; step < 20; step++) {
+            ServiceDecision d = ServiceReconciler.reconcile(rec, all.values(), st, draining);
+            if (d.isEmpty()) break;
+            for (ServiceDecision.Removal r : d.toRemove()) {
+                assertThat(r.reason()).contains("draining");
+                all.remove(r.instance());
+                st.remove(r.instance());
+            }
+            assertThat(st.values().stream().filter(InstanceStatus::routable).count()).isGreaterThanOrEqualTo(3);
+            for (int k = 0; k < d.toPlace(); k++) {
+                Instance n = instance("web-new" + counter, "web", 1, "n2", 100 + counter++);
+                all.put(n.id(), n);
+                st.put(n.id(), running(n, Health.PASSING));
+            }
+        }
+        assertThat(all.values()).hasSize(3).allMatch(i -> i.node().equals("n2"));
     }
 
     @Test

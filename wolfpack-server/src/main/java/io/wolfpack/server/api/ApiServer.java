@@ -22,6 +22,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import io.wolfpack.server.TokenFile;
 
 /**
  * The REST API of docs/API.md on Javalin: routes, the token check on every /v1 call, and the one
@@ -33,15 +36,20 @@ public final class ApiServer implements AutoCloseable {
 
     private final Javalin app;
     private final byte[] token;
-    private final Path tokenFile;
+    private final byte[] joinToken;
+    private final Path dataDir;
+    private final Map<String, Long> refusalLoggedAt = new ConcurrentHashMap<>();
 
     public ApiServer(ClusterStore store, ClusterViews views, EventLog events, ReportIngest reports, FeedPublisher feeds,
-                     PrometheusMeterRegistry metrics, String token, Path tokenFile, Clock clock) {
+                     PrometheusMeterRegistry metrics, String token, String joinToken, Path dataDir, Clock clock) {
         this.token = token.getBytes(StandardCharsets.UTF_8);
-        this.tokenFile = tokenFile;
+        this.joinToken = joinToken.getBytes(StandardCharsets.UTF_8);
+        this.dataDir = dataDir;
         ServiceHandlers services = new ServiceHandlers(store, views, events, clock);
-        LogsHandler logs = new LogsHandler(store.mirror(), services, token);
+        // Agents know the join token, not the cluster token: it is what the server shows them.
+        LogsHandler logs = new LogsHandler(store.mirror(), services, joinToken);
         FeedHandlers feedHandlers = new FeedHandlers(feeds, reports, store.mirror(), events);
+        NodeHandlers nodes = new NodeHandlers(store, views, events, clock);
 
         app = Javalin.create(config -> {
             config.showJavalinBanner = false;
@@ -62,7 +70,10 @@ public final class ApiServer implements AutoCloseable {
         app.put("/v1/services/{name}/replicas", services::scale);
         app.delete("/v1/services/{name}", services::remove);
         app.get("/v1/services/{name}/logs", logs::logs);
-        app.get("/v1/nodes", ctx -> ctx.json(views.nodes()));
+        app.get("/v1/nodes", nodes::list);
+        app.post("/v1/nodes/{name}/cordon", nodes::cordon);
+        app.post("/v1/nodes/{name}/uncordon", nodes::uncordon);
+        app.post("/v1/nodes/{name}/drain", nodes::drain);
         app.get("/v1/events", feedHandlers::events);
         app.post("/v1/agent/report", feedHandlers::report);
         app.get("/v1/agent/assignments", feedHandlers::assignments);
@@ -92,14 +103,37 @@ public final class ApiServer implements AutoCloseable {
         return app.port();
     }
 
+    /**
+     * The cluster token opens everything; the join token only what agents and routers need
+     * (their feeds), so a host's agent credentials cannot change the cluster.
+     */
     private void authenticate(Context ctx) {
         String header = ctx.header("Authorization");
         String given = header != null && header.startsWith("Bearer ") ? header.substring(7).trim() : null;
-        if (given == null || !MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8))) {
-            throw new HttpProblem(401, (given == null ? "missing" : "wrong") + " cluster token: send 'Authorization: Bearer TOKEN'."
-                    + " The token is in " + tokenFile + " on the server host (wolfpack dev: .wolfpack/token);"
-                    + " the CLI reads it from --token, WOLFPACK_TOKEN or --data-dir.");
+        byte[] g = given == null ? null : given.getBytes(StandardCharsets.UTF_8);
+        if (g != null && MessageDigest.isEqual(token, g)) return;
+        boolean feed = ctx.path().startsWith("/v1/agent/") || ctx.path().equals("/v1/routes");
+        if (feed) {
+            if (g != null && MessageDigest.isEqual(joinToken, g)) return;
+            logRefusal(ctx, given == null ? "no join token" : "a wrong join token");
+            throw new HttpProblem(401, "join token refused by the Wolfpack server: " + (given == null ? "none was sent" : "it does not match")
+                    + ". Agents and routers join with the token in " + dataDir.resolve(TokenFile.JOIN_NAME)
+                    + " on the server host (--join-token-file or --join-token).");
         }
+        throw new HttpProblem(401, (given == null ? "missing" : "wrong") + " cluster token: send 'Authorization: Bearer TOKEN'."
+                + " The token is in " + dataDir.resolve(TokenFile.NAME) + " on the server host (wolfpack dev: .wolfpack/token);"
+                + " the CLI reads it from --token, WOLFPACK_TOKEN or --data-dir.");
+    }
+
+    /** One line per caller per minute: an agent with a wrong token retries every few seconds. */
+    private void logRefusal(Context ctx, String what) {
+        String who = ctx.ip();
+        long now = System.nanoTime();
+        Long last = refusalLoggedAt.get(who);
+        if (last != null && now - last < 60_000_000_000L) return;
+        refusalLoggedAt.put(who, now);
+        String node = ctx.queryParam("node");
+        log.warn("refused {} {} from {}{}: {}", ctx.method(), ctx.path(), who, node == null ? "" : " (node " + node + ")", what);
     }
 
     private static void problem(Context ctx, int status, String message, List<io.wolfpack.core.spec.FieldError> fields) {

@@ -7,7 +7,9 @@ import io.wolfpack.core.model.Health;
 import io.wolfpack.core.model.Instance;
 import io.wolfpack.core.model.InstanceState;
 import io.wolfpack.core.model.InstanceStatus;
+import io.wolfpack.core.model.NodeControl;
 import io.wolfpack.core.model.NodeInfo;
+import io.wolfpack.core.model.NodeState;
 import io.wolfpack.core.model.ServiceRecord;
 import io.wolfpack.core.spec.ByteSize;
 import io.wolfpack.store.ClusterMirror;
@@ -80,6 +82,7 @@ public final class ClusterViews {
         List<Instance> all = mirror.allInstances();
         Map<String, ServiceRecord> services = new java.util.HashMap<>();
         mirror.services().forEach((k, v) -> services.put(k, v.value()));
+        Map<String, NodeControl> controls = mirror.nodeControls();
         List<NodeView> out = new ArrayList<>();
         for (NodeInfo n : mirror.nodes().values()) {
             long milli = 0;
@@ -95,7 +98,8 @@ public final class ClusterViews {
                 }
             }
             NodeRegistry.Heartbeat hb = registry.last(n.name());
-            out.add(new NodeView(n.name(), n.address(), registry.state(n.name()), n.labels(), n.cpu(), milli / 1000.0,
+            NodeState state = NodeControl.effective(controls.get(n.name()), registry.liveness(n.name()));
+            out.add(new NodeView(n.name(), n.address(), state, n.labels(), n.cpu(), milli / 1000.0,
                     n.memory(), new ByteSize(mem), count, n.engineVersion(), hb == null ? null : hb.engineError(),
                     hb == null ? null : hb.at()));
         }

@@ -4,21 +4,29 @@ import io.wolfpack.core.model.NodeLiveness;
 import io.wolfpack.core.model.NodeState;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Heartbeats, kept in memory: they change every second per node and need not survive a restart.
- * Nodes known from ZooKeeper count as heard from at server start, so a restarted server does not
- * call every node down before its agents had a chance to report.
+ * What changes every second per node and need not survive a restart, kept in memory: heartbeats,
+ * load, and recent instance failures (the scheduler prefers hosts in better condition). Nodes
+ * known from ZooKeeper count as heard from at server start, so a restarted server does not call
+ * every node down before its agents had a chance to report.
  */
 public final class NodeRegistry {
-    /** The last heartbeat of a node and whether its engine answered then. */
-    public record Heartbeat(Instant at, String engineError) {
+    /** How far back instance failures count against a node's condition. */
+    public static final Duration FAILURE_WINDOW = Duration.ofMinutes(10);
+
+    /** The last heartbeat of a node, whether its engine answered then, and its load per core. */
+    public record Heartbeat(Instant at, String engineError, double load) {
     }
 
     private final Map<String, Heartbeat> heartbeats = new ConcurrentHashMap<>();
+    private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
     private final NodeLiveness liveness;
     private final Clock clock;
     private final Instant startedAt;
@@ -30,15 +38,40 @@ public final class NodeRegistry {
     }
 
     /** Records a heartbeat; returns true if this is the first since this server started. */
-    public boolean heartbeat(String node, String engineError) {
-        return heartbeats.put(node, new Heartbeat(clock.instant(), engineError)) == null;
+    public boolean heartbeat(String node, String engineError, Double load) {
+        return heartbeats.put(node, new Heartbeat(clock.instant(), engineError, load == null ? 0 : load)) == null;
     }
 
     public Heartbeat last(String node) {
         return heartbeats.get(node);
     }
 
-    public NodeState state(String node) {
+    /** Counts an instance failure (exit, failed start, failed pull) on the node. */
+    public void failure(String node) {
+        Deque<Instant> q = failures.computeIfAbsent(node, n -> new ArrayDeque<>());
+        synchronized (q) {
+            q.addLast(clock.instant());
+            prune(q);
+        }
+    }
+
+    /** Instance failures on the node within {@link #FAILURE_WINDOW}. */
+    public int recentFailures(String node) {
+        Deque<Instant> q = failures.get(node);
+        if (q == null) return 0;
+        synchronized (q) {
+            prune(q);
+            return q.size();
+        }
+    }
+
+    private void prune(Deque<Instant> q) {
+        Instant cutoff = clock.instant().minus(FAILURE_WINDOW);
+        while (!q.isEmpty() && q.peekFirst().isBefore(cutoff)) q.removeFirst();
+    }
+
+    /** The node's state judged from heartbeats alone (operator decisions are applied on top). */
+    public NodeState liveness(String node) {
         Heartbeat hb = heartbeats.get(node);
         NodeState s = liveness.state(hb == null ? startedAt : hb.at(), clock.instant());
         // A node whose engine does not answer cannot start anything: not ready for new work.

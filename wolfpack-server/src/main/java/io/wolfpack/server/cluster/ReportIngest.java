@@ -31,10 +31,17 @@ public final class ReportIngest {
         this.clock = clock;
     }
 
+    /** An exit or failed start that this report shows for the first time. */
+    static boolean isNewFailure(InstanceStatus before, InstanceStatus after) {
+        if (after.state() != io.wolfpack.core.model.InstanceState.BACKOFF) return false;
+        return before == null || before.state() != io.wolfpack.core.model.InstanceState.BACKOFF
+                || after.restarts() > before.restarts();
+    }
+
     public synchronized void accept(NodeReport report) {
         ClusterMirror mirror = store.mirror();
         NodeInfo node = report.node();
-        boolean firstSinceStart = registry.heartbeat(node.name(), report.engineError());
+        boolean firstSinceStart = registry.heartbeat(node.name(), report.engineError(), report.load());
         NodeInfo known = mirror.nodes().get(node.name());
         if (!node.equals(known)) {
             store.putNode(node);
@@ -53,6 +60,7 @@ public final class ReportIngest {
             reported.add(status.id());
             InstanceStatus before = mirror.statuses(status.service()).get(status.id());
             if (status.equals(before)) continue;
+            if (isNewFailure(before, status)) registry.failure(node.name());
             store.putStatus(status);
             for (Event e : StatusEvents.between(before, status, clock.instant())) events.emit(e);
         }

@@ -1,7 +1,9 @@
 package io.wolfpack.server.cluster;
 
 import io.wolfpack.core.model.Instance;
+import io.wolfpack.core.model.NodeControl;
 import io.wolfpack.core.model.NodeInfo;
+import io.wolfpack.core.model.NodeState;
 import io.wolfpack.core.model.ServiceRecord;
 import io.wolfpack.core.schedule.ClusterSnapshot;
 import io.wolfpack.core.schedule.NodeSnapshot;
@@ -45,11 +47,15 @@ public final class SnapshotBuilder {
             u.ports.addAll(i.hostPorts().values());
             u.perService.merge(i.service(), 1, Integer::sum);
         }
+        Map<String, NodeControl> controls = mirror.nodeControls();
         List<NodeSnapshot> nodes = new ArrayList<>();
         for (NodeInfo n : mirror.nodes().values()) {
             Usage u = usage.getOrDefault(n.name(), new Usage());
-            nodes.add(new NodeSnapshot(n.name(), registry.state(n.name()), n.labels(), n.milliCpu(), n.memory().bytes(),
-                    u.milliCpu, u.memory, Set.copyOf(u.ports), Map.copyOf(u.perService), 0, 0.0));
+            NodeState state = NodeControl.effective(controls.get(n.name()), registry.liveness(n.name()));
+            NodeRegistry.Heartbeat hb = registry.last(n.name());
+            nodes.add(new NodeSnapshot(n.name(), state, n.labels(), n.milliCpu(), n.memory().bytes(),
+                    u.milliCpu, u.memory, Set.copyOf(u.ports), Map.copyOf(u.perService),
+                    registry.recentFailures(n.name()), hb == null ? 0.0 : hb.load()));
         }
         return new ClusterSnapshot(nodes, ports);
     }

@@ -73,6 +73,7 @@ public final class ServiceController implements AutoCloseable {
             else if (key instanceof io.wolfpack.store.ZkPaths.InstanceKey k) queue.enqueue(k.service());
             else if (key instanceof io.wolfpack.store.ZkPaths.StatusKey k) queue.enqueue(k.service());
             else if (key instanceof io.wolfpack.store.ZkPaths.NodeKey) queue.resync();
+            else if (key instanceof io.wolfpack.store.ZkPaths.NodeControlKey) queue.resync();
         });
         queue.start();
     }
@@ -99,7 +100,11 @@ public final class ServiceController implements AutoCloseable {
         ServiceRecord record = versioned == null ? null : versioned.value();
         Map<String, Instance> instances = mirror.instances(service);
         Map<String, InstanceStatus> statuses = mirror.statuses(service);
-        ServiceDecision decision = ServiceReconciler.reconcile(record, instances.values(), statuses);
+        Set<String> draining = new HashSet<>();
+        mirror.nodeControls().forEach((node, control) -> {
+            if (control.draining()) draining.add(node);
+        });
+        ServiceDecision decision = ServiceReconciler.reconcile(record, instances.values(), statuses, draining);
 
         for (ServiceDecision.Removal r : decision.toRemove()) {
             Instance i = instances.get(r.instance());

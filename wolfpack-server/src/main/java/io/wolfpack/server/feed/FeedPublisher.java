@@ -61,6 +61,7 @@ public final class FeedPublisher implements AutoCloseable {
     }
 
     private void requestRebuild() {
+        if (rebuilder.isShutdown()) return; // closing: the cache may still deliver a few changes
         if (pending.compareAndSet(false, true)) {
             rebuilder.execute(() -> {
                 pending.set(false);

@@ -39,7 +39,7 @@ import static org.awaitility.Awaitility.await;
  */
 @Tag("integration")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class DevClusterIT {
+class DevClusterIntegrationTest {
     @TempDir
     static Path dir;
     static DevProcess dev;
