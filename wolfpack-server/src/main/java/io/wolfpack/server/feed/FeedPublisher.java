@@ -61,8 +61,8 @@ public final class FeedPublisher implements AutoCloseable {
     }
 
     private void requestRebuild() {
-        if (rebuilder.isShutdown()) return; // closing: the cache may still deliver a few changes
-        if (pending.compareAndSet(false, true)) {
+        if (!pending.compareAndSet(false, true)) return;
+        try {
             rebuilder.execute(() -> {
                 pending.set(false);
                 try {
@@ -71,6 +71,8 @@ public final class FeedPublisher implements AutoCloseable {
                     log.error("could not rebuild the route and assignment feeds; will retry on the next change", e);
                 }
             });
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // closing: the cache may still deliver a few changes
         }
     }
 
