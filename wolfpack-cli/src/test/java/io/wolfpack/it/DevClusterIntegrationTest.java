@@ -160,11 +160,19 @@ class DevClusterIntegrationTest {
         List<Event> backoffs = api.events(0, Duration.ZERO, 1000).events().stream()
                 .filter(e -> "crasher".equals(e.service()) && e.type().equals("instance.backoff")).toList();
         assertThat(backoffs).hasSizeGreaterThanOrEqualTo(3);
-        // Delays grow: the gap between the 3rd and 4th attempt is longer than between the 1st and 2nd.
-        long first = Duration.between(backoffs.get(0).time(), backoffs.get(1).time()).toMillis();
-        long later = Duration.between(backoffs.get(1).time(), backoffs.get(2).time()).toMillis();
-        assertThat(later).isGreaterThan(first);
+        // Each backoff announces its delay ("exited with code 3; restarting in 4s"): they never shrink and they grow.
+        List<Long> delays = backoffs.stream().map(e -> announcedDelayMillis(e.message())).toList();
+        assertThat(delays).isSorted();
+        assertThat(delays.get(delays.size() - 1)).isGreaterThan(delays.get(0));
+        assertThat(backoffs.get(0).message()).contains("exited with code 3");
         api.remove("crasher");
+    }
+
+    static long announcedDelayMillis(String message) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("in (\\d+)(ms|s)$").matcher(message);
+        assertThat(m.find()).as("delay in '%s'", message).isTrue();
+        long n = Long.parseLong(m.group(1));
+        return m.group(2).equals("s") ? n * 1000 : n;
     }
 
     @Test

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -48,6 +49,7 @@ public final class ClusterMirror {
     private final Map<String, Map<Long, ServiceSpec>> revisions = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Instance>> instances = new ConcurrentHashMap<>();
     private final Map<String, Map<String, InstanceStatus>> statuses = new ConcurrentHashMap<>();
+    private final Map<String, Set<StatusKey>> statusesByNode = new ConcurrentHashMap<>();
     private final Map<String, String> unplaced = new ConcurrentHashMap<>();
     private final Map<String, NodeInfo> nodes = new ConcurrentHashMap<>();
     private final Map<String, NodeControl> nodeControls = new ConcurrentHashMap<>();
@@ -79,6 +81,29 @@ public final class ClusterMirror {
     public Map<Long, ServiceSpec> revisions(String service) {
         Map<Long, ServiceSpec> m = revisions.get(service);
         return m == null ? Map.of() : Map.copyOf(m);
+    }
+
+    /** One placed instance, or null; no copying (hot path). */
+    public Instance instance(String service, String id) {
+        Map<String, Instance> m = instances.get(service);
+        return m == null ? null : m.get(id);
+    }
+
+    /** One reported status, or null; no copying (hot path). */
+    public InstanceStatus status(String service, String id) {
+        Map<String, InstanceStatus> m = statuses.get(service);
+        return m == null ? null : m.get(id);
+    }
+
+    /** One registered node, or null. */
+    public NodeInfo node(String name) {
+        return nodes.get(name);
+    }
+
+    /** The statuses reported by one node (service and instance of each), from an index kept on every change. */
+    public List<StatusKey> statusesReportedBy(String node) {
+        Set<StatusKey> keys = statusesByNode.get(node);
+        return keys == null ? List.of() : List.copyOf(keys);
     }
 
     public Map<String, Instance> instances(String service) {
@@ -181,7 +206,11 @@ public final class ClusterMirror {
             if (key instanceof ServiceKey k) services.remove(k.service());
             else if (key instanceof RevisionKey k) removeNested(revisions, k.service(), k.revision());
             else if (key instanceof InstanceKey k) removeNested(instances, k.service(), k.instance());
-            else if (key instanceof StatusKey k) removeNested(statuses, k.service(), k.instance());
+            else if (key instanceof StatusKey k) {
+                InstanceStatus old = status(k.service(), k.instance());
+                removeNested(statuses, k.service(), k.instance());
+                if (old != null) unindex(old.node(), k);
+            }
             else if (key instanceof UnplacedKey k) unplaced.remove(k.service());
             else if (key instanceof NodeKey k) nodes.remove(k.node());
             else if (key instanceof NodeControlKey k) nodeControls.remove(k.node());
@@ -198,7 +227,10 @@ public final class ClusterMirror {
         } else if (key instanceof InstanceKey k) {
             instances.computeIfAbsent(k.service(), s -> new ConcurrentHashMap<>()).put(k.instance(), Json.read(data, Instance.class));
         } else if (key instanceof StatusKey k) {
-            statuses.computeIfAbsent(k.service(), s -> new ConcurrentHashMap<>()).put(k.instance(), Json.read(data, InstanceStatus.class));
+            InstanceStatus now = Json.read(data, InstanceStatus.class);
+            InstanceStatus old = statuses.computeIfAbsent(k.service(), s -> new ConcurrentHashMap<>()).put(k.instance(), now);
+            if (old != null && !old.node().equals(now.node())) unindex(old.node(), k);
+            statusesByNode.computeIfAbsent(now.node(), n -> ConcurrentHashMap.newKeySet()).add(k);
         } else if (key instanceof UnplacedKey k) {
             unplaced.put(k.service(), new String(data, StandardCharsets.UTF_8));
         } else if (key instanceof NodeKey k) {
@@ -208,6 +240,13 @@ public final class ClusterMirror {
         } else if (key instanceof EventKey k) {
             events.put(k.seq(), Json.read(data, Event.class).withSeq(k.seq()));
         }
+    }
+
+    private void unindex(String node, StatusKey key) {
+        statusesByNode.computeIfPresent(node, (n, set) -> {
+            set.remove(key);
+            return set.isEmpty() ? null : set;
+        });
     }
 
     private static <K, V> void removeNested(Map<String, Map<K, V>> map, String outer, K inner) {

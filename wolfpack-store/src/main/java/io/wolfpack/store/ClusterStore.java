@@ -8,6 +8,7 @@ import io.wolfpack.core.model.NodeInfo;
 import io.wolfpack.core.model.ServiceRecord;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.curator.framework.recipes.cache.CuratorCache;
 import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
 import org.apache.curator.retry.ExponentialBackoffRetry;
@@ -18,6 +19,8 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -174,6 +177,73 @@ public final class ClusterStore implements AutoCloseable {
 
     public void deleteEvent(long seq) {
         deleteQuietly(ZkPaths.event(seq));
+    }
+
+    // ---- batches
+
+    /** Writes that succeed or fail together, in one ZooKeeper transaction (one log write, one fsync). */
+    public Batch batch() {
+        return new Batch();
+    }
+
+    public final class Batch {
+        private final List<CuratorOp> ops = new ArrayList<>();
+        private final List<String> parents = new ArrayList<>();
+
+        private Batch() {
+        }
+
+        public Batch createInstance(Instance instance) {
+            parents.add(ZkPaths.instancesOf(instance.service()));
+            return add(() -> zk.transactionOp().create().forPath(ZkPaths.instance(instance.service(), instance.id()),
+                    Json.bytes(instance)));
+        }
+
+        public Batch deleteInstance(String service, String id) {
+            return add(() -> zk.transactionOp().delete().forPath(ZkPaths.instance(service, id)));
+        }
+
+        public Batch event(Event event) {
+            return add(() -> zk.transactionOp().create().withMode(CreateMode.PERSISTENT_SEQUENTIAL)
+                    .forPath(ZkPaths.EVENT_PREFIX, Json.bytes(event.withSeq(0))));
+        }
+
+        /** Sets, replaces or (with null) clears the unplaced note; {@code exists} says whether one is stored now. */
+        public Batch unplaced(String service, String explanation, boolean exists) {
+            String path = ZkPaths.unplaced(service);
+            if (explanation == null) return exists ? add(() -> zk.transactionOp().delete().forPath(path)) : this;
+            byte[] data = explanation.getBytes(StandardCharsets.UTF_8);
+            if (exists) return add(() -> zk.transactionOp().setData().forPath(path, data));
+            return add(() -> zk.transactionOp().create().forPath(path, data));
+        }
+
+        public boolean isEmpty() {
+            return ops.isEmpty();
+        }
+
+        public void commit() {
+            if (ops.isEmpty()) return;
+            for (String parent : parents) {
+                run("create " + parent, () -> {
+                    try {
+                        zk.create().creatingParentsIfNeeded().forPath(parent);
+                    } catch (KeeperException.NodeExistsException fine) {
+                        // there already
+                    }
+                    return null;
+                });
+            }
+            run("commit " + ops.size() + " changes", () -> zk.transaction().forOperations(ops));
+        }
+
+        private Batch add(ZkCall op) {
+            try {
+                ops.add((CuratorOp) op.call());
+            } catch (Exception e) {
+                throw new StoreException("cannot prepare a ZooKeeper operation: " + e, e);
+            }
+            return this;
+        }
     }
 
     // ---- plumbing

@@ -79,28 +79,27 @@ public final class ClusterViews {
     }
 
     public List<NodeView> nodes() {
-        List<Instance> all = mirror.allInstances();
         Map<String, ServiceRecord> services = new java.util.HashMap<>();
         mirror.services().forEach((k, v) -> services.put(k, v.value()));
+        // One pass over the instances, not one per node.
+        Map<String, long[]> usage = new java.util.HashMap<>(); // node -> {milliCpu, memory, count}
+        for (Instance i : mirror.allInstances()) {
+            long[] u = usage.computeIfAbsent(i.node(), n -> new long[3]);
+            u[2]++;
+            ServiceRecord r = services.get(i.service());
+            if (r != null) {
+                u[0] += r.spec().resources().milliCpu();
+                u[1] += r.spec().resources().memory().bytes();
+            }
+        }
         Map<String, NodeControl> controls = mirror.nodeControls();
         List<NodeView> out = new ArrayList<>();
         for (NodeInfo n : mirror.nodes().values()) {
-            long milli = 0;
-            long mem = 0;
-            int count = 0;
-            for (Instance i : all) {
-                if (!i.node().equals(n.name())) continue;
-                count++;
-                ServiceRecord r = services.get(i.service());
-                if (r != null) {
-                    milli += r.spec().resources().milliCpu();
-                    mem += r.spec().resources().memory().bytes();
-                }
-            }
+            long[] u = usage.getOrDefault(n.name(), new long[3]);
             NodeRegistry.Heartbeat hb = registry.last(n.name());
             NodeState state = NodeControl.effective(controls.get(n.name()), registry.liveness(n.name()));
-            out.add(new NodeView(n.name(), n.address(), state, n.labels(), n.cpu(), milli / 1000.0,
-                    n.memory(), new ByteSize(mem), count, n.engineVersion(), hb == null ? null : hb.engineError(),
+            out.add(new NodeView(n.name(), n.address(), state, n.labels(), n.cpu(), u[0] / 1000.0,
+                    n.memory(), new ByteSize(u[1]), (int) u[2], n.engineVersion(), hb == null ? null : hb.engineError(),
                     hb == null ? null : hb.at()));
         }
         out.sort(Comparator.comparing(NodeView::name));

@@ -35,12 +35,26 @@ public final class EventLog {
     }
 
     public void emit(String type, String service, String instance, String node, String message) {
-        emit(new Event(0, clock.instant(), type, service, instance, node, message));
+        emit(event(type, service, instance, node, message));
+    }
+
+    /**
+     * An event for the caller to write in its own batch, logged now. Used where the event must be
+     * recorded together with the change it describes.
+     */
+    public Event event(String type, String service, String instance, String node, String message) {
+        Event e = new Event(0, clock.instant(), type, service, instance, node, message);
+        log(e);
+        return e;
+    }
+
+    private static void log(Event e) {
+        log.info("event {} service={} instance={} node={}: {}", e.type(), e.service(), e.instance(), e.node(), e.message());
     }
 
     /** Records the event; a failure to record is logged, never thrown at the caller's real work. */
     public void emit(Event e) {
-        log.info("event {} service={} instance={} node={}: {}", e.type(), e.service(), e.instance(), e.node(), e.message());
+        log(e);
         try {
             store.appendEvent(e);
         } catch (StoreException ex) {

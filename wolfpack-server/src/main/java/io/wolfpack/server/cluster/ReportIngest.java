@@ -12,6 +12,9 @@ import io.wolfpack.store.ClusterStore;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import io.wolfpack.store.ZkPaths;
 
 /**
  * Takes an agent's report: the heartbeat, the node's registration, and every instance status
@@ -23,6 +26,7 @@ public final class ReportIngest {
     private final NodeRegistry registry;
     private final EventLog events;
     private final Clock clock;
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
     public ReportIngest(ClusterStore store, NodeRegistry registry, EventLog events, Clock clock) {
         this.store = store;
@@ -38,11 +42,22 @@ public final class ReportIngest {
                 || after.restarts() > before.restarts();
     }
 
-    public synchronized void accept(NodeReport report) {
+    /**
+     * Reports of one node are taken one at a time (the diff against the mirror and the write must
+     * not interleave); reports of different nodes run in parallel.
+     */
+    public void accept(NodeReport report) {
+        Object lock = locks.computeIfAbsent(report.node().name(), n -> new Object());
+        synchronized (lock) {
+            acceptLocked(report);
+        }
+    }
+
+    private void acceptLocked(NodeReport report) {
         ClusterMirror mirror = store.mirror();
         NodeInfo node = report.node();
         boolean firstSinceStart = registry.heartbeat(node.name(), report.engineError(), report.load());
-        NodeInfo known = mirror.nodes().get(node.name());
+        NodeInfo known = mirror.node(node.name());
         if (!node.equals(known)) {
             store.putNode(node);
             if (known == null) {
@@ -55,20 +70,20 @@ public final class ReportIngest {
 
         Set<String> reported = new HashSet<>();
         for (InstanceStatus status : report.instances()) {
-            Instance placed = mirror.instances(status.service()).get(status.id());
+            Instance placed = mirror.instance(status.service(), status.id());
             if (placed == null || !placed.node().equals(node.name())) continue;
             reported.add(status.id());
-            InstanceStatus before = mirror.statuses(status.service()).get(status.id());
+            InstanceStatus before = mirror.status(status.service(), status.id());
             if (status.equals(before)) continue;
             if (isNewFailure(before, status)) registry.failure(node.name());
             store.putStatus(status);
             for (Event e : StatusEvents.between(before, status, clock.instant())) events.emit(e);
         }
         // Drop statuses this node reported earlier for instances that are no longer placed here.
-        for (InstanceStatus old : mirror.allStatuses()) {
-            if (!old.node().equals(node.name()) || reported.contains(old.id())) continue;
-            Instance placed = mirror.instances(old.service()).get(old.id());
-            if (placed == null || !placed.node().equals(node.name())) store.deleteStatus(old.service(), old.id());
+        for (ZkPaths.StatusKey old : mirror.statusesReportedBy(node.name())) {
+            if (reported.contains(old.instance())) continue;
+            Instance placed = mirror.instance(old.service(), old.instance());
+            if (placed == null || !placed.node().equals(node.name())) store.deleteStatus(old.service(), old.instance());
         }
     }
 }

@@ -106,39 +106,41 @@ public final class ServiceController implements AutoCloseable {
         });
         ServiceDecision decision = ServiceReconciler.reconcile(record, instances.values(), statuses, draining);
 
+        // Everything this sync decides is written in one ZooKeeper transaction with its events.
+        ClusterStore.Batch batch = store.batch();
         for (ServiceDecision.Removal r : decision.toRemove()) {
             Instance i = instances.get(r.instance());
-            store.deleteInstance(service, r.instance());
-            events.emit("instance.removed", service, r.instance(), i == null ? null : i.node(), r.reason());
+            batch.deleteInstance(service, r.instance());
+            batch.event(events.event("instance.removed", service, r.instance(), i == null ? null : i.node(), r.reason()));
         }
         Set<String> placedIds = new HashSet<>();
+        String unplacedBefore = mirror.unplaced(service);
+        String unplacedNow = null;
         if (decision.toPlace() > 0 && record != null) {
             Plan plan = scheduler.schedule(snapshots.snapshot(), new PlacementRequest(record.spec(), decision.toPlace()));
             for (Placement p : plan.placements()) {
                 Instance inst = new Instance(InstanceIds.next(service, random), service, decision.revision(), p.node(),
                         p.hostPorts(), clock.instant());
-                store.createInstance(inst);
+                batch.createInstance(inst);
                 placedIds.add(inst.id());
-                events.emit("instance.placed", service, inst.id(), p.node(), "revision " + inst.revision() + " on "
-                        + p.node() + (p.hostPorts().isEmpty() ? "" : " ports " + p.hostPorts()));
+                batch.event(events.event("instance.placed", service, inst.id(), p.node(), "revision " + inst.revision()
+                        + " on " + p.node() + (p.hostPorts().isEmpty() ? "" : " ports " + p.hostPorts())));
             }
-            recordUnplaced(service, plan.unplaced(), plan.explanation());
-        } else if (record != null) {
-            recordUnplaced(service, 0, null);
+            if (plan.unplaced() > 0) unplacedNow = ClusterViews.formatUnplaced(plan.unplaced(), plan.explanation());
         }
+        if (record != null && !Objects.equals(unplacedNow, unplacedBefore)) {
+            batch.unplaced(service, unplacedNow, unplacedBefore != null);
+            if (unplacedNow != null) {
+                batch.event(events.event("instance.unplaced", service, null, null,
+                        unplacedNow.replace("\t", " waiting: ")));
+            }
+        }
+        batch.commit();
         if (record == null && instances.size() == decision.toRemove().size()) store.deleteServiceFolders(service);
         if (!decision.isEmpty()) {
             log.info("service {}: placed {}, removed {}", service, placedIds.size(), decision.toRemove().size());
         }
         awaitMirror(service, placedIds, decision);
-    }
-
-    private void recordUnplaced(String service, int count, String explanation) {
-        String now = count == 0 ? null : ClusterViews.formatUnplaced(count, explanation);
-        String before = store.mirror().unplaced(service);
-        if (Objects.equals(now, before)) return;
-        store.putUnplaced(service, now);
-        if (now != null) events.emit("instance.unplaced", service, null, null, count + " waiting: " + explanation);
     }
 
     private void awaitMirror(String service, Set<String> placed, ServiceDecision decision) {
