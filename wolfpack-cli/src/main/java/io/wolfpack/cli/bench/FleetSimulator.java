@@ -91,7 +91,8 @@ public final class FleetSimulator {
         if (n < 1 || threads < 1 || heartbeat.isZero()) throw new IllegalArgumentException("FleetSimulator: --nodes, --threads and --heartbeat must be above 0");
         String token = Files.readString(Path.of(tokenFile), StandardCharsets.UTF_8).trim();
         FleetSimulator sim = new FleetSimulator(server, token, n, heartbeat, threads);
-        System.out.printf("[fleet] %,d nodes against %s, heartbeat every %s, %d response threads%n", n, server, heartbeat, threads);
+        System.out.printf("[fleet] %,d nodes against %s, heartbeat every %s, %d response threads%n", n, server,
+                FleetPhase.human(heartbeat), threads);
         sim.run(duration);
         System.exit(0);
     }

@@ -8,10 +8,15 @@ import java.util.List;
  * {@code binpack} packs instances onto the fullest nodes that fit instead of spreading.
  */
 public record PlacementSpec(List<String> spread, List<String> constraints, boolean binpack) {
-    public static final PlacementSpec DEFAULT = new PlacementSpec(List.of("node"), List.of(), false);
+    /**
+     * Spread over nodes and zones unless told otherwise ("wolf-pack" placement): nodes without a
+     * zone label all count as one zone, so the zone term changes nothing on a fleet without zones.
+     */
+    public static final List<String> DEFAULT_SPREAD = List.of("node", "zone");
+    public static final PlacementSpec DEFAULT = new PlacementSpec(DEFAULT_SPREAD, List.of(), false);
 
     public PlacementSpec {
-        spread = spread == null ? List.of("node") : List.copyOf(spread);
+        spread = spread == null ? DEFAULT_SPREAD : List.copyOf(spread);
         constraints = constraints == null ? List.of() : List.copyOf(constraints);
     }
 }

@@ -69,7 +69,7 @@ class SpecParserTest {
         assertThat(s.ports()).isEmpty();
         assertThat(s.health()).isNull();
         assertThat(s.route()).isNull();
-        assertThat(s.placement()).isEqualTo(new PlacementSpec(List.of("node"), List.of(), false));
+        assertThat(s.placement()).isEqualTo(new PlacementSpec(List.of("node", "zone"), List.of(), false));
         assertThat(s.update()).isEqualTo(new UpdateSpec(1, 0, null));
     }
 
@@ -90,7 +90,7 @@ class SpecParserTest {
         assertThat(s.health()).isEqualTo(new HealthSpec(null, new HealthSpec.TcpCheck("http"), null,
                 HealthSpec.DEFAULT_INTERVAL, HealthSpec.DEFAULT_TIMEOUT, 1, 2));
         assertThat(s.route()).isEqualTo(new RouteSpec("web.local", "/", "http"));
-        assertThat(s.placement()).isEqualTo(new PlacementSpec(List.of("node"), List.of(), true));
+        assertThat(s.placement()).isEqualTo(new PlacementSpec(List.of("node", "zone"), List.of(), true));
         assertThat(s.update()).isEqualTo(new UpdateSpec(1, 0, new UpdateSpec.Canary(10, TimeSpan.ofMillis(60_000))));
     }
 

@@ -1,0 +1,118 @@
+package io.wolfpack.cli.bench;
+
+import io.wolfpack.client.ApiClient;
+import io.wolfpack.core.api.NodeView;
+import io.wolfpack.core.model.NodeLiveness;
+import io.wolfpack.core.model.NodeState;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Phase B: a large fleet heartbeating against the server for a while: the server's CPU, the
+ * heartbeat latency the fleet sees, errors. If the server does not keep up at the interval
+ * asked for, the next longer interval is tried, up to {@link #LONGEST}.
+ */
+final class FleetPhase {
+    static final Duration LONGEST = Duration.ofSeconds(10);
+    private static final Duration REGISTER_TIMEOUT = Duration.ofMinutes(5);
+
+    /** One interval tried. {@code registerSeconds} is until every node showed as ready, -1 if they never did. */
+    record Attempt(Duration interval, int nodes, int ready, double registerSeconds, SimulatorProcess.Summary fleet,
+                   CpuSampler.Usage cpu, long zkWrites, boolean keptUp, String verdict) {
+    }
+
+    private final BenchOptions o;
+    private final String serverUrl;
+    private final Path joinTokenFile;
+    private final String zk;
+    private final ApiClient api;
+    private final PrintStream out;
+
+    FleetPhase(BenchOptions o, String serverUrl, Path joinTokenFile, String zk, ApiClient api, PrintStream out) {
+        this.o = o;
+        this.serverUrl = serverUrl;
+        this.joinTokenFile = joinTokenFile;
+        this.zk = zk;
+        this.api = api;
+        this.out = out;
+    }
+
+    /** Tries the heartbeat interval asked for, then longer ones, until one keeps up. */
+    List<Attempt> run() throws Exception {
+        List<Attempt> attempts = new ArrayList<>();
+        Duration interval = o.heartbeat();
+        while (true) {
+            Attempt a = attempt(interval);
+            attempts.add(a);
+            out.printf("  [fleet] interval %s: %s%n", human(interval), a.verdict());
+            if (a.keptUp() || interval.compareTo(LONGEST) >= 0) return attempts;
+            interval = interval.multipliedBy(2).compareTo(LONGEST) > 0 ? LONGEST : interval.multipliedBy(2);
+        }
+    }
+
+    private Attempt attempt(Duration interval) throws Exception {
+        out.printf("  [fleet] %,d nodes heartbeating every %s: registering...%n", o.fleetNodes(), human(interval));
+        try (SimulatorProcess fleet = SimulatorProcess.start(serverUrl, joinTokenFile, o.fleetNodes(), interval, o.simThreads(), out)) {
+            long t0 = System.nanoTime();
+            long deadline = t0 + REGISTER_TIMEOUT.toNanos();
+            int ready = 0;
+            double registered = -1;
+            while (System.nanoTime() < deadline && fleet.alive()) {
+                ready = ready();
+                if (ready >= o.fleetNodes()) {
+                    registered = (System.nanoTime() - t0) / 1e9;
+                    break;
+                }
+                TimeUnit.SECONDS.sleep(1);
+            }
+            out.printf("  [fleet] %,d/%,d nodes ready%s; measuring for %ds%n", ready, o.fleetNodes(),
+                    registered < 0 ? " (gave up waiting)" : String.format(" after %.1fs", registered), o.fleetSeconds());
+            fleet.reset();
+            ZkStats zk0 = ZkStats.read(zk);
+            CpuSampler.Usage cpu;
+            try (CpuSampler sampler = new CpuSampler()) {
+                TimeUnit.SECONDS.sleep(o.fleetSeconds());
+                cpu = sampler.usage();
+            }
+            long writes = ZkStats.read(zk).writesSince(zk0);
+            SimulatorProcess.Summary s = fleet.stop(Duration.ofSeconds(30));
+            String verdict = verdict(s, interval, o.fleetNodes());
+            return new Attempt(interval, o.fleetNodes(), ready, registered, s, cpu, writes, verdict.startsWith("kept up"), verdict);
+        }
+    }
+
+    /** Nodes the server counts as ready (from /v1/nodes, which judges liveness by heartbeats). */
+    private int ready() {
+        int n = 0;
+        for (NodeView v : api.nodes()) if (v.state() == NodeState.READY && v.name().startsWith("sim-")) n++;
+        return n;
+    }
+
+    /**
+     * Kept up when no heartbeat failed, hardly any came due while the last was still unanswered
+     * (at most 1%), the rate is at least 95% of nodes / interval, and p99 is under the interval.
+     */
+    static String verdict(SimulatorProcess.Summary s, Duration interval, int nodes) {
+        double expected = nodes * 1000.0 / interval.toMillis();
+        double rate = s.num("reportsPerSec");
+        List<String> why = new ArrayList<>();
+        if (s.count("errors") > 0) why.add(s.count("errors") + " heartbeats failed");
+        if (s.count("skipped") > 0.01 * s.count("reports")) why.add(s.count("skipped") + " heartbeats came due while the last was unanswered");
+        if (rate < 0.95 * expected) why.add(String.format("%,.0f reports/s of %,.0f expected", rate, expected));
+        if (s.num("p99Ms") >= interval.toMillis()) why.add(String.format("p99 %.0f ms is not under the interval", s.num("p99Ms")));
+        boolean suspect = interval.compareTo(NodeLiveness.DEFAULT.suspectAfter()) >= 0;
+        String liveness = suspect ? "; NOTE: at this interval NodeLiveness.DEFAULT (suspect after "
+                + NodeLiveness.DEFAULT.suspectAfter().toSeconds() + "s) would call nodes suspect: it must grow with the interval" : "";
+        if (why.isEmpty()) return String.format("kept up: %,.0f reports/s, p99 %.1f ms%s", rate, s.num("p99Ms"), liveness);
+        return "did not keep up: " + String.join("; ", why) + liveness;
+    }
+
+    static String human(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    }
+}
