@@ -1,0 +1,190 @@
+package io.wolfpack.it;
+
+import io.wolfpack.client.ApiClient;
+import io.wolfpack.client.ApiException;
+import io.wolfpack.core.api.InstanceView;
+import io.wolfpack.core.api.NodeView;
+import io.wolfpack.core.api.ServiceView;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Wolfpack on three real hosts (network namespaces with their own Docker engines and agents) in
+ * zones a, b and c: spread, constraints, explanations, a node joining, a drain, and the join token.
+ */
+@Tag("integration")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TestbedIT {
+    static Testbed testbed;
+    static ApiClient api;
+    static String image;
+
+    @BeforeAll
+    static void up() throws Exception {
+        testbed = new Testbed();
+        testbed.up(3);
+        image = testbed.pushDemo();
+        api = testbed.api();
+        await().atMost(Duration.ofSeconds(60)).until(() -> api.nodes().stream().filter(n -> n.state().wire().equals("ready")).count() == 3);
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        if (testbed != null) testbed.close();
+    }
+
+    static String spec(String name, int replicas, String extra) {
+        return """
+                name: %s
+                image: %s
+                replicas: %d
+                resources: {cpu: 0.05, memory: 16Mi}
+                ports: [{name: http, container: 8080}]
+                health: {http: {port: http, path: /healthz}, interval: 500ms}
+                route: {host: %s.test, path: /, port: http}
+                %s
+                """.formatted(name, image, replicas, name, extra);
+    }
+
+    static Map<String, Long> perNode(ServiceView v) {
+        return v.instances().stream().collect(Collectors.groupingBy(InstanceView::node, TreeMap::new, Collectors.counting()));
+    }
+
+    static ServiceView awaitHealthy(String name, int n) {
+        return await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300))
+                .until(() -> api.service(name), v -> v.healthy() == n && v.instances().size() == n);
+    }
+
+    @Test
+    @Order(1)
+    void nineReplicasSpreadThreePerHostAndZone() {
+        api.deploy(spec("spread", 9, ""), true);
+        ServiceView v = awaitHealthy("spread", 9);
+        assertThat(perNode(v)).containsOnly(Map.entry("h1", 3L), Map.entry("h2", 3L), Map.entry("h3", 3L));
+        api.remove("spread");
+    }
+
+    @Test
+    @Order(2)
+    void constraintsKeepInstancesOutOfAZone() {
+        api.deploy(spec("notc", 4, "placement: {constraints: [\"zone != c\"]}"), true);
+        ServiceView v = awaitHealthy("notc", 4);
+        assertThat(perNode(v)).containsOnly(Map.entry("h1", 2L), Map.entry("h2", 2L));
+        api.remove("notc");
+    }
+
+    @Test
+    @Order(3)
+    void whatCannotBePlacedSaysWhyByReasonWithCounts() {
+        api.deploy(spec("huge", 2, "").replace("memory: 16Mi", "memory: 4Ti"), true);
+        ServiceView v = await().atMost(Duration.ofSeconds(30)).until(() -> api.service("huge"), s -> !s.unplaced().isEmpty());
+        assertThat(v.instances()).isEmpty();
+        assertThat(v.unplaced().get(0).count()).isEqualTo(2);
+        assertThat(v.unplaced().get(0).reason()).startsWith("0/3 nodes fit: 3 insufficient memory (need 4Ti");
+
+        api.deploy(spec("onlyb", 1, "placement: {constraints: [\"zone == b\"]}").replace("memory: 16Mi", "memory: 4Ti"), true);
+        ServiceView b = await().atMost(Duration.ofSeconds(30)).until(() -> api.service("onlyb"), s -> !s.unplaced().isEmpty());
+        assertThat(b.unplaced().get(0).reason()).contains("2 constraint zone == b").contains("1 insufficient memory");
+        api.remove("huge");
+        api.remove("onlyb");
+    }
+
+    @Test
+    @Order(4)
+    void aNodeThatJoinsGetsThePendingWorkWithoutAnyoneAsking() throws Exception {
+        testbed.killHost(3);
+        await().atMost(Duration.ofSeconds(60)).until(() -> state("h3").equals("down"));
+        api.deploy(spec("inc", 2, "placement: {constraints: [\"zone == c\"]}"), true);
+        ServiceView pending = await().atMost(Duration.ofSeconds(30)).until(() -> api.service("inc"), s -> !s.unplaced().isEmpty());
+        assertThat(pending.unplaced().get(0).reason()).contains("0/3 nodes fit");
+
+        testbed.startHost(3);
+        ServiceView v = awaitHealthy("inc", 2);
+        assertThat(perNode(v)).containsOnly(Map.entry("h3", 2L));
+        assertThat(v.unplaced()).isEmpty();
+        api.remove("inc");
+    }
+
+    @Test
+    @Order(5)
+    void drainMovesEverythingOffAHostWithoutDroppingBelowCapacity() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(() -> state("h3").equals("ready"));
+        api.deploy(spec("web", 3, "update: {maxSurge: 1, maxUnavailable: 0}"), true);
+        awaitHealthy("web", 3);
+
+        api.drain("h1");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        int lowest = Integer.MAX_VALUE;
+        while (System.nanoTime() < deadline) {
+            ServiceView v = api.service("web");
+            lowest = Math.min(lowest, v.healthy());
+            if (perNode(v).getOrDefault("h1", 0L) == 0 && v.healthy() == 3) break;
+            Thread.sleep(100);
+        }
+        assertThat(lowest).as("fewest healthy instances seen during the drain").isGreaterThanOrEqualTo(3);
+        ServiceView after = api.service("web");
+        assertThat(perNode(after)).doesNotContainKey("h1");
+        assertThat(after.healthy()).isEqualTo(3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> nodeView("h1").instances() == 0);
+        assertThat(state("h1")).isEqualTo("draining");
+        api.uncordon("h1");
+        assertThat(state("h1")).isEqualTo("ready");
+        api.remove("web");
+    }
+
+    @Test
+    @Order(6)
+    void aWrongJoinTokenIsRefusedWithAClearMessageOnBothSides() throws Exception {
+        ApiClient impostor = new ApiClient(Testbed.SERVER, "not-the-join-token");
+        assertThatThrownBy(() -> impostor.assignments("intruder", 0, Duration.ZERO))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(401);
+                    assertThat(e.getMessage()).contains("join token refused").contains("join-token");
+                });
+
+        // A real agent process with a wrong token says so in its log and never registers.
+        Path log = Files.createTempFile("intruder-", ".log");
+        Process agent = new ProcessBuilder(javaBin(), "-jar", testbed.jar.toString(), "agent",
+                "--server", Testbed.SERVER, "--join-token", "wrong-token", "--name", "intruder",
+                "--advertise", "127.0.0.1", "--listen", "127.0.0.1:0", "--docker", "unix:///var/run/docker.sock")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(log).contains("join token refused"));
+        } finally {
+            agent.destroy();
+            agent.waitFor(10, TimeUnit.SECONDS);
+            if (agent.isAlive()) agent.destroyForcibly();
+        }
+        assertThat(api.nodes()).extracting(NodeView::name).doesNotContain("intruder");
+        assertThat(testbed.serverLog()).contains("refused").contains("wrong join token");
+    }
+
+    static String state(String node) {
+        return nodeView(node).state().wire();
+    }
+
+    static NodeView nodeView(String node) {
+        return api.nodes().stream().filter(n -> n.name().equals(node)).findFirst().orElseThrow();
+    }
+
+    static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
