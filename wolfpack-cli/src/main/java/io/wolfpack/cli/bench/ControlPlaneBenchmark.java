@@ -70,11 +70,9 @@ public final class ControlPlaneBenchmark {
                 out.printf("%nPhase A: %,d services × %,d replicas onto %,d simulated nodes, %d API clients%n",
                         o.services(), o.replicas(), o.nodes(), o.deployThreads());
                 DeployPhase.Result deploy;
-                try (SimulatorProcess fleet = SimulatorProcess.start(server.url(), joinFile, o.nodes(), o.heartbeat(), o.simThreads(), out);
-                     StackSampler profile = new StackSampler()) {
+                try (SimulatorProcess fleet = SimulatorProcess.start(server.url(), joinFile, o.nodes(), o.heartbeat(), o.simThreads(), out)) {
                     awaitNodes(server, o.nodes(), out);
                     deploy = new DeployPhase(o, server, zk.connectString(), api, out).run(fleet);
-                    profile.print(out, "where the server's threads spent phase A");
                 }
 
                 out.printf("%nPhase B: %,d simulated nodes heartbeating, %ds per interval%n", o.fleetNodes(), o.fleetSeconds());
@@ -121,6 +119,7 @@ public final class ControlPlaneBenchmark {
         out.printf("  reported running          %,d/%,d after %s (observed state persisted)%n", d.running(), d.expected(), secs(d.runningSeconds()));
         out.printf("  ZooKeeper writes           %,d transactions (zxid delta), %,.0f/s until placed%n", d.zkWrites(), d.zkWritesPerSec());
         out.printf("  znodes changed             %,.0f/s until placed: %s%n", d.znodeChangesPerSec(), d.znodeChanges());
+        out.printf("  server CPU                 %s%n", d.cpu().describe());
         out.printf("  service syncs              %,d, mean %.1f ms, max %.1f ms%n", d.syncs(), d.syncMeanMs(), d.syncMaxMs());
         SimulatorProcess.Summary f = d.fleet();
         out.printf("  fleet reports              %,.0f/s, p50 %.1f ms, p99 %.1f ms, max %.1f ms, errors %d%n", f.num("reportsPerSec"),
