@@ -188,7 +188,7 @@ public final class ClusterStore implements AutoCloseable {
 
     public final class Batch {
         private final List<CuratorOp> ops = new ArrayList<>();
-        private final List<String> parents = new ArrayList<>();
+        private final java.util.Set<String> parents = new java.util.LinkedHashSet<>();
 
         private Batch() {
         }
@@ -219,6 +219,23 @@ public final class ClusterStore implements AutoCloseable {
 
         public boolean isEmpty() {
             return ops.isEmpty();
+        }
+
+        public Batch deleteStatus(String service, String id) {
+            return add(() -> zk.transactionOp().delete().forPath(ZkPaths.status(service, id)));
+        }
+
+        public int size() {
+            return ops.size();
+        }
+
+        /** Writes an instance's status; {@code exists} says whether one is stored now (from the mirror). */
+        public Batch putStatus(InstanceStatus status, boolean exists) {
+            String path = ZkPaths.status(status.service(), status.id());
+            byte[] data = Json.bytes(status);
+            if (exists) return add(() -> zk.transactionOp().setData().forPath(path, data));
+            parents.add(ZkPaths.statusesOf(status.service()));
+            return add(() -> zk.transactionOp().create().forPath(path, data));
         }
 
         public void commit() {

@@ -48,6 +48,12 @@ public final class EventLog {
         return e;
     }
 
+    /** Logs an event the caller writes in its own batch. */
+    public Event event(Event e) {
+        log(e);
+        return e;
+    }
+
     private static void log(Event e) {
         log.info("event {} service={} instance={} node={}: {}", e.type(), e.service(), e.instance(), e.node(), e.message());
     }

@@ -10,7 +10,10 @@ import io.wolfpack.store.ClusterMirror;
 import io.wolfpack.store.ClusterStore;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
+import io.wolfpack.store.ConflictException;
 import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,6 +71,11 @@ public final class ReportIngest {
             events.emit("node.ready", null, null, node.name(), "agent at " + node.address() + " reporting");
         }
 
+        // Every change this report brings, with its events, goes out in one transaction.
+        ClusterStore.Batch batch = store.batch();
+        List<InstanceStatus> changed = new ArrayList<>();
+        List<Event> happened = new ArrayList<>();
+        List<ZkPaths.StatusKey> gone = new ArrayList<>();
         Set<String> reported = new HashSet<>();
         for (InstanceStatus status : report.instances()) {
             Instance placed = mirror.instance(status.service(), status.id());
@@ -76,14 +84,29 @@ public final class ReportIngest {
             InstanceStatus before = mirror.status(status.service(), status.id());
             if (status.equals(before)) continue;
             if (isNewFailure(before, status)) registry.failure(node.name());
-            store.putStatus(status);
-            for (Event e : StatusEvents.between(before, status, clock.instant())) events.emit(e);
+            changed.add(status);
+            batch.putStatus(status, before != null);
+            for (Event e : StatusEvents.between(before, status, clock.instant())) {
+                happened.add(e);
+                batch.event(events.event(e));
+            }
         }
         // Drop statuses this node reported earlier for instances that are no longer placed here.
         for (ZkPaths.StatusKey old : mirror.statusesReportedBy(node.name())) {
             if (reported.contains(old.instance())) continue;
             Instance placed = mirror.instance(old.service(), old.instance());
-            if (placed == null || !placed.node().equals(node.name())) store.deleteStatus(old.service(), old.instance());
+            if (placed == null || !placed.node().equals(node.name())) {
+                gone.add(old);
+                batch.deleteStatus(old.service(), old.instance());
+            }
+        }
+        try {
+            batch.commit();
+        } catch (ConflictException raced) {
+            // The mirror had not caught up with an earlier write: write one by one, each tolerant.
+            for (InstanceStatus st : changed) store.putStatus(st);
+            for (Event e : happened) store.appendEvent(e);
+            for (ZkPaths.StatusKey k : gone) store.deleteStatus(k.service(), k.instance());
         }
     }
 }

@@ -23,7 +23,11 @@ import org.slf4j.LoggerFactory;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import io.wolfpack.core.schedule.ClusterSnapshot;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
@@ -41,6 +45,9 @@ import java.util.random.RandomGenerator;
 public final class ServiceController implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ServiceController.class);
     private static final Duration MIRROR_WAIT = Duration.ofSeconds(10);
+    /** Services synced together: one snapshot, few transactions. */
+    private static final int BATCH = 64;
+    private static final int MAX_OPS_PER_COMMIT = 400;
 
     private final ClusterStore store;
     private final SnapshotBuilder snapshots;
@@ -60,10 +67,10 @@ public final class ServiceController implements AutoCloseable {
         this.isLeader = isLeader;
         this.clock = clock;
         this.syncTimer = Timer.builder("wolfpack_reconcile_seconds")
-                .description("Time to reconcile one service")
+                .description("Time to reconcile a batch of services (up to " + BATCH + ")")
                 .publishPercentileHistogram()
                 .register(metrics);
-        this.queue = new WorkQueue("service-controller", this::sync, this::allServices, resyncEvery);
+        this.queue = new WorkQueue("service-controller", this::sync, BATCH, this::allServices, resyncEvery);
     }
 
     public void start() {
@@ -71,11 +78,30 @@ public final class ServiceController implements AutoCloseable {
         mirror.addListener(key -> {
             if (key instanceof io.wolfpack.store.ZkPaths.ServiceKey k) queue.enqueue(k.service());
             else if (key instanceof io.wolfpack.store.ZkPaths.InstanceKey k) queue.enqueue(k.service());
-            else if (key instanceof io.wolfpack.store.ZkPaths.StatusKey k) queue.enqueue(k.service());
+            else if (key instanceof io.wolfpack.store.ZkPaths.StatusKey k && actsOnHealth(k.service())) queue.enqueue(k.service());
             else if (key instanceof io.wolfpack.store.ZkPaths.NodeKey) queue.resync();
             else if (key instanceof io.wolfpack.store.ZkPaths.NodeControlKey) queue.resync();
         });
         queue.start();
+    }
+
+    /**
+     * Whether an instance's health can change this service's next decision: only while old
+     * instances wait for new ones to serve (a rollout or a drain) or there are too many. Otherwise
+     * status reports, which are the bulk of all changes, need no sync.
+     */
+    private boolean actsOnHealth(String service) {
+        var v = store.mirror().service(service);
+        if (v == null) return true;
+        Map<String, io.wolfpack.core.model.NodeControl> controls = store.mirror().nodeControls();
+        int count = 0;
+        for (Instance i : store.mirror().instances(service).values()) {
+            count++;
+            if (i.revision() != v.value().revision()) return true;
+            var c = controls.get(i.node());
+            if (c != null && c.draining()) return true;
+        }
+        return count > v.value().spec().replicas();
     }
 
     /** Asks for every service to be looked at again (a node became ready, leadership changed). */
@@ -89,58 +115,93 @@ public final class ServiceController implements AutoCloseable {
         return all;
     }
 
-    void sync(String service) {
+    void sync(List<String> services) {
         if (!isLeader.getAsBoolean()) return;
-        syncTimer.record(() -> syncNow(service));
+        syncTimer.record(() -> syncNow(services));
     }
 
-    private void syncNow(String service) {
+    /**
+     * Syncs a batch of services against one snapshot: each plan is folded into the snapshot before
+     * the next service is scheduled, so placements in one batch see each other (no port or
+     * capacity is handed out twice), and all writes go out in a few transactions.
+     */
+    private void syncNow(List<String> services) {
         ClusterMirror mirror = store.mirror();
-        var versioned = mirror.service(service);
-        ServiceRecord record = versioned == null ? null : versioned.value();
-        Map<String, Instance> instances = mirror.instances(service);
-        Map<String, InstanceStatus> statuses = mirror.statuses(service);
         Set<String> draining = new HashSet<>();
         mirror.nodeControls().forEach((node, control) -> {
             if (control.draining()) draining.add(node);
         });
-        ServiceDecision decision = ServiceReconciler.reconcile(record, instances.values(), statuses, draining);
-
-        // Everything this sync decides is written in one ZooKeeper transaction with its events.
+        ClusterSnapshot snapshot = null;
         ClusterStore.Batch batch = store.batch();
-        for (ServiceDecision.Removal r : decision.toRemove()) {
-            Instance i = instances.get(r.instance());
-            batch.deleteInstance(service, r.instance());
-            batch.event(events.event("instance.removed", service, r.instance(), i == null ? null : i.node(), r.reason()));
-        }
-        Set<String> placedIds = new HashSet<>();
-        String unplacedBefore = mirror.unplaced(service);
-        String unplacedNow = null;
-        if (decision.toPlace() > 0 && record != null) {
-            Plan plan = scheduler.schedule(snapshots.snapshot(), new PlacementRequest(record.spec(), decision.toPlace()));
-            for (Placement p : plan.placements()) {
-                Instance inst = new Instance(InstanceIds.next(service, random), service, decision.revision(), p.node(),
-                        p.hostPorts(), clock.instant());
-                batch.createInstance(inst);
-                placedIds.add(inst.id());
-                batch.event(events.event("instance.placed", service, inst.id(), p.node(), "revision " + inst.revision()
-                        + " on " + p.node() + (p.hostPorts().isEmpty() ? "" : " ports " + p.hostPorts())));
+        Map<String, Set<String>> placedByService = new HashMap<>();
+        Map<String, ServiceDecision> decisions = new HashMap<>();
+        List<String> emptied = new ArrayList<>();
+        for (String service : services) {
+            var versioned = mirror.service(service);
+            ServiceRecord record = versioned == null ? null : versioned.value();
+            Map<String, Instance> instances = mirror.instances(service);
+            ServiceDecision decision = ServiceReconciler.reconcile(record, instances.values(), mirror.statuses(service), draining);
+            decisions.put(service, decision);
+
+            for (ServiceDecision.Removal r : decision.toRemove()) {
+                Instance i = instances.get(r.instance());
+                batch.deleteInstance(service, r.instance());
+                batch.event(events.event("instance.removed", service, r.instance(), i == null ? null : i.node(), r.reason()));
             }
-            if (plan.unplaced() > 0) unplacedNow = ClusterViews.formatUnplaced(plan.unplaced(), plan.explanation());
-        }
-        if (record != null && !Objects.equals(unplacedNow, unplacedBefore)) {
-            batch.unplaced(service, unplacedNow, unplacedBefore != null);
-            if (unplacedNow != null) {
-                batch.event(events.event("instance.unplaced", service, null, null,
-                        unplacedNow.replace("\t", " waiting: ")));
+            Set<String> placedIds = new HashSet<>();
+            String unplacedBefore = mirror.unplaced(service);
+            String unplacedNow = null;
+            if (decision.toPlace() > 0 && record != null) {
+                if (snapshot == null) snapshot = snapshots.snapshot();
+                Plan plan = scheduler.schedule(snapshot, new PlacementRequest(record.spec(), decision.toPlace()));
+                snapshot = snapshot.withPlan(record.spec(), plan);
+                List<Instance> placed = new ArrayList<>();
+                for (Placement p : plan.placements()) {
+                    Instance inst = new Instance(InstanceIds.next(service, random), service, decision.revision(), p.node(),
+                            p.hostPorts(), clock.instant());
+                    batch.createInstance(inst);
+                    placed.add(inst);
+                    placedIds.add(inst.id());
+                }
+                if (!placed.isEmpty()) batch.event(placedEvent(service, decision.revision(), placed));
+                if (plan.unplaced() > 0) unplacedNow = ClusterViews.formatUnplaced(plan.unplaced(), plan.explanation());
+            }
+            if (record != null && !Objects.equals(unplacedNow, unplacedBefore)) {
+                batch.unplaced(service, unplacedNow, unplacedBefore != null);
+                if (unplacedNow != null) {
+                    batch.event(events.event("instance.unplaced", service, null, null,
+                            unplacedNow.replace("\t", " waiting: ")));
+                }
+            }
+            placedByService.put(service, placedIds);
+            if (record == null && instances.size() == decision.toRemove().size()) emptied.add(service);
+            if (!decision.isEmpty()) {
+                log.info("service {}: placed {}, removed {}", service, placedIds.size(), decision.toRemove().size());
+            }
+            // Keep each ZooKeeper transaction well under its size limit.
+            if (batch.size() >= MAX_OPS_PER_COMMIT) {
+                batch.commit();
+                batch = store.batch();
             }
         }
         batch.commit();
-        if (record == null && instances.size() == decision.toRemove().size()) store.deleteServiceFolders(service);
-        if (!decision.isEmpty()) {
-            log.info("service {}: placed {}, removed {}", service, placedIds.size(), decision.toRemove().size());
+        for (String service : emptied) store.deleteServiceFolders(service);
+        for (String service : services) awaitMirror(service, placedByService.get(service), decisions.get(service));
+    }
+
+    /** One event per service sync, naming every instance placed (one event per instance would double the writes). */
+    private io.wolfpack.core.model.Event placedEvent(String service, long revision, List<Instance> placed) {
+        StringBuilder sb = new StringBuilder();
+        for (Instance i : placed) {
+            if (sb.length() > 0) sb.append(", ");
+            sb.append(i.id()).append(" on ").append(i.node());
+            if (!i.hostPorts().isEmpty()) sb.append(' ').append(i.hostPorts());
         }
-        awaitMirror(service, placedIds, decision);
+        String what = placed.size() == 1 ? "placed revision " + revision + ": " : "placed " + placed.size()
+                + " instances of revision " + revision + ": ";
+        Instance only = placed.size() == 1 ? placed.get(0) : null;
+        return events.event("instance.placed", service, only == null ? null : only.id(), only == null ? null : only.node(),
+                what + sb);
     }
 
     private void awaitMirror(String service, Set<String> placed, ServiceDecision decision) {

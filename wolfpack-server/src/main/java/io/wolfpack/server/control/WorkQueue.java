@@ -5,7 +5,9 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -19,7 +21,9 @@ import java.util.function.Supplier;
  * one worker syncs it; a key queued many times is synced once; a key is never synced twice at
  * once; a failed sync is retried with per-key exponential backoff (100ms doubling to 30s); and
  * every key is resynced periodically to catch anything a watch missed. The worker never dies:
- * every failure is caught, logged and retried.
+ * every failure is caught, logged and retried. The worker takes up to {@code batchSize} keys at
+ * a time, so that a burst of changes (a thousand services deployed at once) is synced in a few
+ * rounds of writes rather than one round per key.
  */
 public final class WorkQueue implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WorkQueue.class);
@@ -27,7 +31,8 @@ public final class WorkQueue implements AutoCloseable {
     private static final long MAX_BACKOFF_MS = 30_000;
 
     private final String name;
-    private final Consumer<String> sync;
+    private final Consumer<List<String>> sync;
+    private final int batchSize;
     private final Supplier<Collection<String>> allKeys;
     private final Duration resyncEvery;
     private final LinkedHashSet<String> dirty = new LinkedHashSet<>();
@@ -36,9 +41,11 @@ public final class WorkQueue implements AutoCloseable {
     private final Thread worker;
     private volatile boolean running = true;
 
-    public WorkQueue(String name, Consumer<String> sync, Supplier<Collection<String>> allKeys, Duration resyncEvery) {
+    public WorkQueue(String name, Consumer<List<String>> sync, int batchSize, Supplier<Collection<String>> allKeys,
+                     Duration resyncEvery) {
         this.name = name;
         this.sync = sync;
+        this.batchSize = batchSize;
         this.allKeys = allKeys;
         this.resyncEvery = resyncEvery;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, name + "-timer"));
@@ -66,34 +73,40 @@ public final class WorkQueue implements AutoCloseable {
 
     private void work() {
         while (running) {
-            String key;
+            List<String> keys;
             try {
-                key = take();
+                keys = take();
             } catch (InterruptedException e) {
                 return;
             }
             try {
-                sync.accept(key);
-                failures.remove(key);
+                sync.accept(keys);
+                keys.forEach(failures::remove);
             } catch (RuntimeException e) {
                 if (!running) return;
-                int n = failures.merge(key, 1, Integer::sum);
-                long delay = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS << Math.min(n - 1, 20));
-                log.warn("{}: sync of {} failed (attempt {}), retrying in {}ms: {}", name, key, n, delay, e.toString());
-                if (running) timer.schedule(() -> enqueue(key), delay, TimeUnit.MILLISECONDS);
+                for (String key : keys) {
+                    int n = failures.merge(key, 1, Integer::sum);
+                    long delay = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS << Math.min(n - 1, 20));
+                    timer.schedule(() -> enqueue(key), delay, TimeUnit.MILLISECONDS);
+                }
+                log.warn("{}: sync of {} failed, retrying with backoff: {}", name, keys.size() == 1 ? keys.get(0)
+                        : keys.size() + " keys", e.toString());
             } catch (Error e) {
-                log.error("{}: sync of {} failed badly", name, key, e);
+                log.error("{}: sync of {} failed badly", name, keys, e);
             }
         }
     }
 
-    private String take() throws InterruptedException {
+    private List<String> take() throws InterruptedException {
         synchronized (dirty) {
             while (dirty.isEmpty()) dirty.wait();
+            List<String> keys = new ArrayList<>(Math.min(batchSize, dirty.size()));
             var it = dirty.iterator();
-            String key = it.next();
-            it.remove();
-            return key;
+            while (it.hasNext() && keys.size() < batchSize) {
+                keys.add(it.next());
+                it.remove();
+            }
+            return keys;
         }
     }
 

@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -33,7 +32,10 @@ public final class FeedPublisher implements AutoCloseable {
     private final ClusterMirror mirror;
     private final LongPollFeed<List<Route>> routes = new LongPollFeed<>(List.of());
     private final Map<String, LongPollFeed<List<Assignment>>> assignments = new ConcurrentHashMap<>();
-    private final ExecutorService rebuilder = Executors.newSingleThreadExecutor(r -> {
+    /** Changes arrive in bursts (a report writes several statuses): gather them briefly, rebuild once. */
+    private static final long GATHER_MILLIS = 20;
+
+    private final java.util.concurrent.ScheduledExecutorService rebuilder = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "feed-publisher");
         t.setDaemon(true);
         return t;
@@ -63,14 +65,14 @@ public final class FeedPublisher implements AutoCloseable {
     private void requestRebuild() {
         if (!pending.compareAndSet(false, true)) return;
         try {
-            rebuilder.execute(() -> {
+            rebuilder.schedule(() -> {
                 pending.set(false);
                 try {
                     rebuild();
                 } catch (RuntimeException e) {
                     log.error("could not rebuild the route and assignment feeds; will retry on the next change", e);
                 }
-            });
+            }, GATHER_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException closing) {
             // closing: the cache may still deliver a few changes
         }
