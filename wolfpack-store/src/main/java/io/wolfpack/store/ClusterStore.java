@@ -35,6 +35,7 @@ public final class ClusterStore implements AutoCloseable {
     private final String connectString;
     private final CuratorFramework zk;
     private final ClusterMirror mirror = new ClusterMirror();
+    private final java.util.Set<String> knownFolders = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private CuratorCache cache;
 
     public ClusterStore(String connectString) {
@@ -95,12 +96,6 @@ public final class ClusterStore implements AutoCloseable {
 
     // ---- services
 
-    /** Creates the record; ConflictException if the service already exists. */
-    public void createService(ServiceRecord record) {
-        String path = ZkPaths.service(record.name());
-        run("create service " + record.name(), () -> zk.create().creatingParentsIfNeeded().forPath(path, Json.bytes(record)));
-    }
-
     /** Replaces the record if it is still at {@code expectedVersion}; ConflictException otherwise. */
     public void updateService(ServiceRecord record, int expectedVersion) {
         String path = ZkPaths.service(record.name());
@@ -109,11 +104,6 @@ public final class ClusterStore implements AutoCloseable {
 
     public void deleteService(String name, int expectedVersion) {
         run("delete service " + name, () -> zk.delete().withVersion(expectedVersion).forPath(ZkPaths.service(name)));
-    }
-
-    /** Keeps the spec a revision ran (history, and what agents run for instances of older revisions). */
-    public void putRevision(String service, long revision, io.wolfpack.core.spec.ServiceSpec spec) {
-        put(ZkPaths.revision(service, revision), Json.bytes(spec));
     }
 
     // ---- instances (desired)
@@ -130,6 +120,9 @@ public final class ClusterStore implements AutoCloseable {
 
     /** Removes the empty folders a removed service leaves behind. */
     public void deleteServiceFolders(String service) {
+        knownFolders.remove(ZkPaths.instancesOf(service));
+        knownFolders.remove(ZkPaths.statusesOf(service));
+        knownFolders.remove(ZkPaths.revisionsOf(service));
         try {
             zk.delete().deletingChildrenIfNeeded().forPath(ZkPaths.revisionsOf(service));
         } catch (KeeperException.NoNodeException ignored) {
@@ -189,6 +182,7 @@ public final class ClusterStore implements AutoCloseable {
     public final class Batch {
         private final List<CuratorOp> ops = new ArrayList<>();
         private final java.util.Set<String> parents = new java.util.LinkedHashSet<>();
+        private final List<String> created = new ArrayList<>();
 
         private Batch() {
         }
@@ -197,6 +191,44 @@ public final class ClusterStore implements AutoCloseable {
             parents.add(ZkPaths.instancesOf(instance.service()));
             return add(() -> zk.transactionOp().create().forPath(ZkPaths.instance(instance.service(), instance.id()),
                     Json.bytes(instance)));
+        }
+
+        /**
+         * Creates a folder in this transaction unless it exists, so that later batches writing
+         * under it need no extra round trip.
+         */
+        public Batch folder(String path) {
+            if (knownFolders.contains(path)) return this;
+            boolean exists;
+            try {
+                exists = zk.checkExists().forPath(path) != null;
+            } catch (Exception e) {
+                throw new StoreException("cannot check " + path + " in ZooKeeper at " + connectString + ": " + e, e);
+            }
+            if (exists) {
+                knownFolders.add(path);
+                return this;
+            }
+            created.add(path);
+            return add(() -> zk.transactionOp().create().forPath(path));
+        }
+
+        public Batch createService(ServiceRecord record) {
+            return add(() -> zk.transactionOp().create().forPath(ZkPaths.service(record.name()), Json.bytes(record)));
+        }
+
+        public Batch updateService(ServiceRecord record, int expectedVersion) {
+            return add(() -> zk.transactionOp().setData().withVersion(expectedVersion)
+                    .forPath(ZkPaths.service(record.name()), Json.bytes(record)));
+        }
+
+        /** Keeps a new revision's spec; {@code exists} when that revision number is stored already (a re-created service). */
+        public Batch putRevision(String service, long revision, io.wolfpack.core.spec.ServiceSpec spec, boolean exists) {
+            folder(ZkPaths.revisionsOf(service));
+            byte[] data = Json.bytes(spec);
+            String path = ZkPaths.revision(service, revision);
+            if (exists) return add(() -> zk.transactionOp().setData().forPath(path, data));
+            return add(() -> zk.transactionOp().create().forPath(path, data));
         }
 
         public Batch deleteInstance(String service, String id) {
@@ -240,17 +272,15 @@ public final class ClusterStore implements AutoCloseable {
 
         public void commit() {
             if (ops.isEmpty()) return;
-            for (String parent : parents) {
-                run("create " + parent, () -> {
-                    try {
-                        zk.create().creatingParentsIfNeeded().forPath(parent);
-                    } catch (KeeperException.NodeExistsException fine) {
-                        // there already
-                    }
-                    return null;
-                });
+            for (String parent : parents) ensureFolder(parent);
+            try {
+                run("commit " + ops.size() + " changes", () -> zk.transaction().forOperations(ops));
+                knownFolders.addAll(created);
+            } catch (ConflictException e) {
+                // Perhaps a folder this store thought existed was removed by another server.
+                knownFolders.removeAll(parents);
+                throw e;
             }
-            run("commit " + ops.size() + " changes", () -> zk.transaction().forOperations(ops));
         }
 
         private Batch add(ZkCall op) {
@@ -261,6 +291,26 @@ public final class ClusterStore implements AutoCloseable {
             }
             return this;
         }
+    }
+
+    /**
+     * Creates a folder unless this store knows it exists. A create that fails because the node
+     * exists still costs ZooKeeper a logged transaction, so existence is checked with a read and
+     * remembered.
+     */
+    private void ensureFolder(String path) {
+        if (knownFolders.contains(path)) return;
+        run("create " + path, () -> {
+            if (zk.checkExists().forPath(path) == null) {
+                try {
+                    zk.create().creatingParentsIfNeeded().forPath(path);
+                } catch (KeeperException.NodeExistsException fine) {
+                    // created meanwhile
+                }
+            }
+            return null;
+        });
+        knownFolders.add(path);
     }
 
     // ---- plumbing

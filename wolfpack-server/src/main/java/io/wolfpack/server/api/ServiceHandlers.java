@@ -46,9 +46,16 @@ final class ServiceHandlers {
         Instant now = clock.instant();
         if (existing == null) {
             ServiceRecord record = new ServiceRecord(spec, 1, now, now);
-            store.putRevision(spec.name(), 1, spec);
-            store.createService(record);
-            events.emit("service.created", spec.name(), null, null, "revision 1, " + spec.replicas() + " replicas of " + spec.image());
+            // The spec, its revision and the event are one transaction: all of it is kept or none.
+            store.batch()
+                    // Its folders now, so that placing and reporting its instances write in one step each.
+                    .folder(io.wolfpack.store.ZkPaths.instancesOf(spec.name()))
+                    .folder(io.wolfpack.store.ZkPaths.statusesOf(spec.name()))
+                    .putRevision(spec.name(), 1, spec, mirror.revision(spec.name(), 1) != null)
+                    .createService(record)
+                    .event(events.event("service.created", spec.name(), null, null,
+                            "revision 1, " + spec.replicas() + " replicas of " + spec.image()))
+                    .commit();
             ctx.status(201).json(awaitRecord(record));
             return;
         }
@@ -60,15 +67,17 @@ final class ServiceHandlers {
         boolean onlyReplicas = old.spec().withReplicas(spec.replicas()).equals(spec);
         long revision = onlyReplicas ? old.revision() : old.revision() + 1;
         ServiceRecord record = new ServiceRecord(spec, revision, old.createdAt(), now);
-        if (!onlyReplicas) store.putRevision(spec.name(), revision, spec);
-        store.updateService(record, existing.version());
+        var batch = store.batch();
+        if (!onlyReplicas) batch.putRevision(spec.name(), revision, spec, mirror.revision(spec.name(), revision) != null);
+        batch.updateService(record, existing.version());
         if (onlyReplicas) {
-            events.emit("service.scaled", spec.name(), null, null, old.spec().replicas() + " → " + spec.replicas() + " replicas");
+            batch.event(events.event("service.scaled", spec.name(), null, null, old.spec().replicas() + " → " + spec.replicas() + " replicas"));
         } else {
-            events.emit("service.updated", spec.name(), null, null, "revision " + revision + " (" + spec.image() + "), "
+            batch.event(events.event("service.updated", spec.name(), null, null, "revision " + revision + " (" + spec.image() + "), "
                     + spec.replicas() + " replicas; rolling update maxSurge " + spec.update().maxSurge()
-                    + ", maxUnavailable " + spec.update().maxUnavailable());
+                    + ", maxUnavailable " + spec.update().maxUnavailable()));
         }
+        batch.commit();
         ctx.json(awaitRecord(record));
     }
 
