@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * Drives {@code scripts/testbed}: real hosts (network namespaces, each with its own dockerd and
  * agent), a server, a router and a registry on this machine, built from the packaged jar.
  */
-final class Testbed implements AutoCloseable {
+final class MultiHostTestbed implements AutoCloseable {
     static final String SERVER = "http://10.213.0.1:7700";
     static final String ROUTER = "http://127.0.0.1:7781";
 

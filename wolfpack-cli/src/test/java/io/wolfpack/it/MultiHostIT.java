@@ -31,14 +31,14 @@ import static org.awaitility.Awaitility.await;
  */
 @Tag("integration")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class TestbedIT {
-    static Testbed testbed;
+class MultiHostIT {
+    static MultiHostTestbed testbed;
     static ApiClient api;
     static String image;
 
     @BeforeAll
     static void up() throws Exception {
-        testbed = new Testbed();
+        testbed = new MultiHostTestbed();
         testbed.up(3);
         image = testbed.pushDemo();
         api = testbed.api();
@@ -152,7 +152,7 @@ class TestbedIT {
     @Test
     @Order(6)
     void aWrongJoinTokenIsRefusedWithAClearMessageOnBothSides() throws Exception {
-        ApiClient impostor = new ApiClient(Testbed.SERVER, "not-the-join-token");
+        ApiClient impostor = new ApiClient(MultiHostTestbed.SERVER, "not-the-join-token");
         assertThatThrownBy(() -> impostor.assignments("intruder", 0, Duration.ZERO))
                 .isInstanceOfSatisfying(ApiException.class, e -> {
                     assertThat(e.status()).isEqualTo(401);
@@ -162,7 +162,7 @@ class TestbedIT {
         // A real agent process with a wrong token says so in its log and never registers.
         Path log = Files.createTempFile("intruder-", ".log");
         Process agent = new ProcessBuilder(javaBin(), "-jar", testbed.jar.toString(), "agent",
-                "--server", Testbed.SERVER, "--join-token", "wrong-token", "--name", "intruder",
+                "--server", MultiHostTestbed.SERVER, "--join-token", "wrong-token", "--name", "intruder",
                 "--advertise", "127.0.0.1", "--listen", "127.0.0.1:0", "--docker", "unix:///var/run/docker.sock")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
