@@ -226,7 +226,7 @@ class ServerApiTest {
         });
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(api.events(0, Duration.ZERO, 100).events())
                 .extracting(e -> e.type())
-                .contains("node.registered", "service.created", "instance.placed", "instance.started", "instance.healthy"));
+                .contains("node.registered", "service.created", "instance.placed", "instance.started"));
 
         // Scale down keeps the revision and removes one; removal empties the assignments.
         assertThat(api.scale("web", 2).revision()).isEqualTo(1);

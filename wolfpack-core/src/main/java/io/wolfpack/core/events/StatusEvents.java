@@ -40,7 +40,12 @@ public final class StatusEvents {
         }
         Health h0 = before == null ? Health.UNKNOWN : before.health();
         if (after.health() != h0) {
-            if (after.health() == Health.PASSING) out.add(event(now, "instance.healthy", after, "health check passing"));
+            boolean justStarted = !out.isEmpty() && out.get(out.size() - 1).type().equals("instance.started");
+            if (after.health() == Health.PASSING && justStarted) {
+                // Started and passing in one report: one event, not two (events are a write each).
+                Event started = out.remove(out.size() - 1);
+                out.add(event(now, "instance.started", after, started.message() + "; health check passing"));
+            } else if (after.health() == Health.PASSING) out.add(event(now, "instance.healthy", after, "health check passing"));
             if (after.health() == Health.FAILING) {
                 out.add(event(now, "instance.unhealthy", after, "health check failing"
                         + (after.message() == null ? "" : ": " + after.message())));

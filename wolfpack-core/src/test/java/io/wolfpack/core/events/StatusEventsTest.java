@@ -23,9 +23,12 @@ class StatusEventsTest {
     }
 
     @Test
-    void startAndHealthProduceEvents() {
+    void startAndHealthProduceEventsAndAStartThatAlreadyPassesIsOne() {
         List<Event> e = StatusEvents.between(null, running(i, Health.PASSING), T0);
-        assertThat(e).extracting(Event::type).containsExactly("instance.started", "instance.healthy");
+        assertThat(e).extracting(Event::type).containsExactly("instance.started");
+        assertThat(e.get(0).message()).contains("health check passing");
+        assertThat(StatusEvents.between(running(i, Health.UNKNOWN), running(i, Health.PASSING), T0))
+                .extracting(Event::type).containsExactly("instance.healthy");
         assertThat(e.get(0).service()).isEqualTo("web");
         assertThat(e.get(0).instance()).isEqualTo("web-a");
     }

@@ -32,8 +32,14 @@ public final class FeedPublisher implements AutoCloseable {
     private final ClusterMirror mirror;
     private final LongPollFeed<List<Route>> routes = new LongPollFeed<>(List.of());
     private final Map<String, LongPollFeed<List<Assignment>>> assignments = new ConcurrentHashMap<>();
-    /** Changes arrive in bursts (a report writes several statuses): gather them briefly, rebuild once. */
-    private static final long GATHER_MILLIS = 20;
+    /**
+     * Changes arrive in bursts (a report writes several statuses): gather them briefly, rebuild
+     * once. The wait grows with the cost of a rebuild (twice the last one, at most 500 ms), so
+     * that on a large, busy cluster rebuilding never takes more than about a third of a core.
+     */
+    private static final long MIN_GATHER_MILLIS = 20;
+    private static final long MAX_GATHER_MILLIS = 500;
+    private volatile long lastRebuildMillis;
 
     private final java.util.concurrent.ScheduledExecutorService rebuilder = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "feed-publisher");
@@ -72,13 +78,23 @@ public final class FeedPublisher implements AutoCloseable {
                 } catch (RuntimeException e) {
                     log.error("could not rebuild the route and assignment feeds; will retry on the next change", e);
                 }
-            }, GATHER_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+            }, Math.max(MIN_GATHER_MILLIS, Math.min(MAX_GATHER_MILLIS, 2 * lastRebuildMillis)),
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException closing) {
             // closing: the cache may still deliver a few changes
         }
     }
 
     private void rebuild() {
+        long started = System.nanoTime();
+        try {
+            rebuildNow();
+        } finally {
+            lastRebuildMillis = (System.nanoTime() - started) / 1_000_000;
+        }
+    }
+
+    private void rebuildNow() {
         List<ServiceRecord> services = new ArrayList<>();
         mirror.services().values().forEach(v -> services.add(v.value()));
         Map<String, Map<String, Instance>> instances = new HashMap<>();
