@@ -29,11 +29,19 @@ final class Reporter extends AgentLoop {
 
     @Override
     protected Duration runOnce() {
-        link.report(report.get());
+        Duration advised = link.report(report.get());
         if (!state.registered) {
             LOG.info("node {}: registered with the server at {}", config.nodeName(), link);
             state.registered = true;
         }
-        return config.heartbeatInterval();
+        // A large fleet asks its agents to report less often (docs/BENCHMARKS.md); never more often than configured.
+        Duration every = advised != null && advised.compareTo(config.heartbeatInterval()) > 0 ? advised : config.heartbeatInterval();
+        if (!every.equals(current)) {
+            if (current != null) LOG.info("node {}: reporting every {} as the server asks", config.nodeName(), every);
+            current = every;
+        }
+        return every;
     }
+
+    private Duration current;
 }

@@ -12,7 +12,8 @@ public interface ServerLink {
     /** The node's assignments once their version is above {@code after}, or the current ones after {@code wait}. */
     NodeAssignments assignments(String node, long after, Duration wait);
 
-    void report(NodeReport report);
+    /** Sends the report; returns how long the server wants the agent to wait before the next, or null. */
+    Duration report(NodeReport report);
 
     static ServerLink of(ApiClient api) {
         return new ServerLink() {
@@ -22,8 +23,9 @@ public interface ServerLink {
             }
 
             @Override
-            public void report(NodeReport report) {
-                api.report(report);
+            public Duration report(NodeReport report) {
+                var reply = api.report(report);
+                return reply == null || reply.heartbeatInterval() == null ? null : reply.heartbeatInterval().toDuration();
             }
 
             @Override

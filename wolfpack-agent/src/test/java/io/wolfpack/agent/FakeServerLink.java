@@ -61,9 +61,10 @@ final class FakeServerLink implements ServerLink {
     }
 
     @Override
-    public synchronized void report(NodeReport report) {
+    public synchronized java.time.Duration report(NodeReport report) {
         calls.add("report");
         if (!reachable) throw new IllegalStateException("cannot reach the Wolfpack server (fake): connection refused");
         reports.add(report);
+        return null;
     }
 }

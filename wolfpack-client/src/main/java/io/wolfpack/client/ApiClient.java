@@ -111,9 +111,10 @@ public final class ApiClient {
 
     // ---- agent and router feeds
 
-    /** Sends a node's heartbeat and observed state. */
-    public void report(NodeReport report) {
-        send("POST", "/v1/agent/report", json(report), "application/json", CALL_TIMEOUT, Void.class);
+    /** Sends a node's heartbeat and observed state; the reply says when to send the next. */
+    public io.wolfpack.core.model.ReportReply report(NodeReport report) {
+        return send("POST", "/v1/agent/report", json(report), "application/json", CALL_TIMEOUT,
+                io.wolfpack.core.model.ReportReply.class);
     }
 
     /** The node's assignments once their version is above {@code after}, or the current ones after {@code wait}. */
@@ -163,6 +164,7 @@ public final class ApiClient {
         if (resp.statusCode() >= 300) throw error(what, resp);
         if (type == Void.class) return null;
         if (type == String.class) return (T) resp.body();
+        if (resp.body() == null || resp.body().isBlank()) return null; // 204, or an older server
         try {
             return Json.MAPPER.readValue(resp.body(), type);
         } catch (IOException e) {

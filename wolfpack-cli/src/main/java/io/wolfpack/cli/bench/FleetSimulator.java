@@ -160,7 +160,7 @@ public final class FleetSimulator {
         http.sendAsync(req, HttpResponse.BodyHandlers.ofString()).whenComplete((resp, err) -> {
             long micros = (System.nanoTime() - t0) / 1000;
             node.reportInFlight.set(false);
-            if (err != null || resp.statusCode() != 204) {
+            if (err != null || (resp.statusCode() != 200 && resp.statusCode() != 204)) {
                 error(errors, "report of " + node.name(), err, resp);
                 return;
             }

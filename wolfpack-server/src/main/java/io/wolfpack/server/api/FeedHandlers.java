@@ -42,8 +42,7 @@ final class FeedHandlers {
         if (report.node() == null || report.node().name() == null || report.node().address() == null) {
             throw HttpProblem.badField("node", null, "a report needs node.name and node.address");
         }
-        reports.accept(report);
-        ctx.status(204);
+        ctx.json(reports.accept(report));
     }
 
     void assignments(Context ctx) {

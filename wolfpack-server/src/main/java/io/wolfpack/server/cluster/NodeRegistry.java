@@ -1,5 +1,6 @@
 package io.wolfpack.server.cluster;
 
+import io.wolfpack.core.model.HeartbeatPolicy;
 import io.wolfpack.core.model.NodeLiveness;
 import io.wolfpack.core.model.NodeState;
 
@@ -35,6 +36,20 @@ public final class NodeRegistry {
         this.liveness = liveness;
         this.clock = clock;
         this.startedAt = clock.instant();
+    }
+
+    /**
+     * The configured liveness, stretched when the fleet is so large that heartbeats come less
+     * often ({@link HeartbeatPolicy}).
+     */
+    public NodeLiveness currentLiveness() {
+        NodeLiveness scaled = HeartbeatPolicy.liveness(heartbeats.size());
+        return scaled.downAfter().compareTo(liveness.downAfter()) > 0 ? scaled : liveness;
+    }
+
+    /** How often agents should report now. */
+    public Duration heartbeatInterval() {
+        return HeartbeatPolicy.interval(heartbeats.size());
     }
 
     /** Records a heartbeat; returns true if this is the first since this server started. */
@@ -73,7 +88,7 @@ public final class NodeRegistry {
     /** The node's state judged from heartbeats alone (operator decisions are applied on top). */
     public NodeState liveness(String node) {
         Heartbeat hb = heartbeats.get(node);
-        NodeState s = liveness.state(hb == null ? startedAt : hb.at(), clock.instant());
+        NodeState s = currentLiveness().state(hb == null ? startedAt : hb.at(), clock.instant());
         // A node whose engine does not answer cannot start anything: not ready for new work.
         if (s == NodeState.READY && hb != null && hb.engineError() != null) return NodeState.SUSPECT;
         return s;

@@ -49,11 +49,12 @@ public final class ReportIngest {
      * Reports of one node are taken one at a time (the diff against the mirror and the write must
      * not interleave); reports of different nodes run in parallel.
      */
-    public void accept(NodeReport report) {
+    public io.wolfpack.core.model.ReportReply accept(NodeReport report) {
         Object lock = locks.computeIfAbsent(report.node().name(), n -> new Object());
         synchronized (lock) {
             acceptLocked(report);
         }
+        return new io.wolfpack.core.model.ReportReply(io.wolfpack.core.spec.TimeSpan.ofMillis(registry.heartbeatInterval().toMillis()));
     }
 
     private void acceptLocked(NodeReport report) {
