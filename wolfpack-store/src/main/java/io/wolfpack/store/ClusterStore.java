@@ -253,6 +253,14 @@ public final class ClusterStore implements AutoCloseable {
             return ops.isEmpty();
         }
 
+        /** Registers or updates a node; {@code exists} says whether it is stored now (from the mirror). */
+        public Batch putNode(NodeInfo node, boolean exists) {
+            String path = ZkPaths.node(node.name());
+            byte[] data = Json.bytes(node);
+            if (exists) return add(() -> zk.transactionOp().setData().forPath(path, data));
+            return add(() -> zk.transactionOp().create().forPath(path, data));
+        }
+
         public Batch deleteStatus(String service, String id) {
             return add(() -> zk.transactionOp().delete().forPath(ZkPaths.status(service, id)));
         }

@@ -61,21 +61,20 @@ public final class ReportIngest {
         ClusterMirror mirror = store.mirror();
         NodeInfo node = report.node();
         boolean firstSinceStart = registry.heartbeat(node.name(), report.engineError(), report.load());
-        NodeInfo known = mirror.node(node.name());
-        if (!node.equals(known)) {
-            store.putNode(node);
-            if (known == null) {
-                events.emit("node.registered", null, null, node.name(), "registered at " + node.address()
-                        + " with " + node.cpu() + " cpu, " + node.memory().human() + " memory, engine " + node.engineVersion());
-            }
-        } else if (firstSinceStart) {
-            events.emit("node.ready", null, null, node.name(), "agent at " + node.address() + " reporting");
-        }
-
         // Every change this report brings, with its events, goes out in one transaction.
         ClusterStore.Batch batch = store.batch();
         List<InstanceStatus> changed = new ArrayList<>();
         List<Event> happened = new ArrayList<>();
+        NodeInfo known = mirror.node(node.name());
+        boolean nodeChanged = !node.equals(known);
+        if (nodeChanged) batch.putNode(node, known != null);
+        if (known == null) {
+            happened.add(events.event("node.registered", null, null, node.name(), "registered at " + node.address()
+                    + " with " + node.cpu() + " cpu, " + node.memory().human() + " memory, engine " + node.engineVersion()));
+        } else if (firstSinceStart) {
+            happened.add(events.event("node.ready", null, null, node.name(), "agent at " + node.address() + " reporting"));
+        }
+        happened.forEach(batch::event);
         List<ZkPaths.StatusKey> gone = new ArrayList<>();
         Set<String> reported = new HashSet<>();
         for (InstanceStatus status : report.instances()) {
@@ -88,8 +87,8 @@ public final class ReportIngest {
             changed.add(status);
             batch.putStatus(status, before != null);
             for (Event e : StatusEvents.between(before, status, clock.instant())) {
-                happened.add(e);
-                batch.event(events.event(e));
+                happened.add(events.event(e));
+                batch.event(e);
             }
         }
         // Drop statuses this node reported earlier for instances that are no longer placed here.
@@ -105,6 +104,7 @@ public final class ReportIngest {
             batch.commit();
         } catch (ConflictException raced) {
             // The mirror had not caught up with an earlier write: write one by one, each tolerant.
+            if (nodeChanged) store.putNode(node);
             for (InstanceStatus st : changed) store.putStatus(st);
             for (Event e : happened) store.appendEvent(e);
             for (ZkPaths.StatusKey k : gone) store.deleteStatus(k.service(), k.instance());
