@@ -2,7 +2,6 @@ package io.wolfpack.cli.bench;
 
 import io.wolfpack.client.ApiClient;
 import io.wolfpack.core.api.NodeView;
-import io.wolfpack.core.model.NodeLiveness;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -110,9 +109,11 @@ final class FleetPhase {
         if (s.count("skipped") > 0.01 * s.count("reports")) why.add(s.count("skipped") + " heartbeats came due while the last was unanswered");
         if (rate < 0.95 * expected) why.add(String.format("%,.0f reports/s of %,.0f expected", rate, expected));
         if (s.num("p99Ms") >= interval.toMillis()) why.add(String.format("p99 %.0f ms is not under the interval", s.num("p99Ms")));
-        boolean suspect = interval.compareTo(NodeLiveness.DEFAULT.suspectAfter()) >= 0;
-        String liveness = suspect ? "; NOTE: at this interval NodeLiveness.DEFAULT (suspect after "
-                + NodeLiveness.DEFAULT.suspectAfter().toSeconds() + "s) would call nodes suspect: it must grow with the interval" : "";
+        // The server asks a fleet this size to report every HeartbeatPolicy.interval(nodes) and judges liveness from that.
+        Duration advised = io.wolfpack.core.model.HeartbeatPolicy.interval(nodes);
+        String liveness = interval.compareTo(advised) > 0
+                ? "; NOTE: slower than the " + human(advised) + " the server asks of " + nodes + " nodes (HeartbeatPolicy)"
+                : "; the server asks " + String.format("%,d", nodes) + " nodes to report every " + human(advised);
         if (why.isEmpty()) return String.format("kept up: %,.0f reports/s, p99 %.1f ms%s", rate, s.num("p99Ms"), liveness);
         return "did not keep up: " + String.join("; ", why) + liveness;
     }
