@@ -108,16 +108,6 @@ public final class ClusterStore implements AutoCloseable {
 
     // ---- instances (desired)
 
-    /** Creates a placement; ConflictException if that instance ID exists already. */
-    public void createInstance(Instance instance) {
-        String path = ZkPaths.instance(instance.service(), instance.id());
-        run("place instance " + instance.id(), () -> zk.create().creatingParentsIfNeeded().forPath(path, Json.bytes(instance)));
-    }
-
-    public void deleteInstance(String service, String id) {
-        deleteQuietly(ZkPaths.instance(service, id));
-    }
-
     /** Removes the empty folders a removed service leaves behind. */
     public void deleteServiceFolders(String service) {
         knownFolders.remove(ZkPaths.instancesOf(service));
@@ -143,11 +133,6 @@ public final class ClusterStore implements AutoCloseable {
 
     public void deleteStatus(String service, String id) {
         deleteQuietly(ZkPaths.status(service, id));
-    }
-
-    public void putUnplaced(String service, String explanation) {
-        if (explanation == null) deleteQuietly(ZkPaths.unplaced(service));
-        else put(ZkPaths.unplaced(service), explanation.getBytes(StandardCharsets.UTF_8));
     }
 
     public void putNode(NodeInfo node) {
