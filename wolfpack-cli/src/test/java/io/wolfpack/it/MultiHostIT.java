@@ -176,6 +176,38 @@ class MultiHostIT {
         assertThat(testbed.serverLog()).contains("refused").contains("wrong join token");
     }
 
+    @Test
+    @Order(7)
+    void aCutOffHostLeavesTheRoutesIsReplacedAndHealsWithoutDuplicates() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(() -> api.nodes().stream().allMatch(n -> n.state().wire().equals("ready")));
+        api.deploy(spec("part", 6, ""), true);
+        ServiceView before = awaitHealthy("part", 6);
+        assertThat(perNode(before)).containsEntry("h2", 2L);
+        assertThat(testbed.containersOn(2, "part")).hasSize(2);
+
+        testbed.cutHost(2);
+        // Suspect: its endpoints leave the routes; down: its instances are placed elsewhere.
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.routes(0, Duration.ZERO).routes().stream()
+                .filter(r -> r.name().equals("part"))
+                .flatMap(r -> r.backends().stream()).flatMap(b -> b.endpoints().stream())
+                .noneMatch(e -> e.host().equals("10.213.0.12")));
+        ServiceView moved = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300))
+                .until(() -> api.service("part"), v -> v.healthy() == 6 && !perNode(v).containsKey("h2"));
+        assertThat(moved.instances()).hasSize(6);
+        // Cut off, its containers keep running: they are not Wolfpack's to stop until the host hears back.
+        assertThat(testbed.containersOn(2, "part")).hasSize(2);
+
+        testbed.healHost(2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> state("h2").equals("ready"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> testbed.containersOn(2, "part").isEmpty());
+        ServiceView after = api.service("part");
+        assertThat(after.instances()).hasSize(6);
+        assertThat(after.healthy()).isEqualTo(6);
+        assertThat(api.events(0, Duration.ZERO, 1000).events()).extracting(e -> e.type())
+                .contains("node.suspect", "node.down", "node.ready");
+        api.remove("part");
+    }
+
     static String state(String node) {
         return nodeView(node).state().wire();
     }

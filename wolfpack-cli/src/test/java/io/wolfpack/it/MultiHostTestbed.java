@@ -39,6 +39,23 @@ final class MultiHostTestbed implements AutoCloseable {
         run(180, "start-host", String.valueOf(i));
     }
 
+    void cutHost(int i) throws Exception {
+        run(60, "cut-host", String.valueOf(i));
+    }
+
+    void healHost(int i) throws Exception {
+        run(60, "heal-host", String.valueOf(i));
+    }
+
+    /** IDs of the containers of {@code service} on host {@code i}, asked of that host's own engine. */
+    List<String> containersOn(int i, String service) throws Exception {
+        Process p = new ProcessBuilder("docker", "-H", "unix://" + state.resolve("h" + i + "/docker.sock"), "ps", "-q",
+                "--filter", "label=wolfpack.service=" + service).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IllegalStateException("docker ps on h" + i + ": " + out);
+        return out.lines().filter(l -> !l.isBlank()).toList();
+    }
+
     ApiClient api() throws IOException {
         return new ApiClient(SERVER, Files.readString(state.resolve("server/token")).trim());
     }

@@ -6,6 +6,7 @@ import io.wolfpack.server.api.ApiServer;
 import io.wolfpack.server.cluster.ClusterViews;
 import io.wolfpack.server.cluster.EventLog;
 import io.wolfpack.server.cluster.NodeRegistry;
+import io.wolfpack.server.cluster.NodeWatcher;
 import io.wolfpack.server.cluster.ReportIngest;
 import io.wolfpack.server.cluster.SnapshotBuilder;
 import io.wolfpack.server.control.ServiceController;
@@ -59,12 +60,18 @@ public final class WolfpackServer implements AutoCloseable {
         store.start(Duration.ofSeconds(30));
         NodeRegistry registry = new NodeRegistry(config.liveness(), clock);
         EventLog events = new EventLog(store, clock);
-        feeds = new FeedPublisher(store.mirror());
+        leader = new LeaderLatch(store.curator(), ZkPaths.LEADER, config.host() + ":" + config.port());
+        // Liveness changes come from heartbeats in memory, not from ZooKeeper: a watcher turns them
+        // into events, route changes and resyncs.
+        NodeWatcher nodes = new NodeWatcher(store.mirror(), registry, events, () -> leader.hasLeadership());
+        feeds = new FeedPublisher(store.mirror(), nodes::silentNodes);
         feeds.start();
 
-        leader = new LeaderLatch(store.curator(), ZkPaths.LEADER, config.host() + ":" + config.port());
         SnapshotBuilder snapshots = new SnapshotBuilder(store.mirror(), registry, config.portRange());
-        controller = new ServiceController(store, snapshots, events, leader::hasLeadership, clock, metrics, config.resyncEvery());
+        controller = new ServiceController(store, snapshots, events, leader::hasLeadership, clock, metrics, config.resyncEvery(),
+                nodes::lostNodes);
+        nodes.onChange(feeds::refresh);
+        nodes.onChange(controller::resyncAll);
         leader.addListener(new LeaderLatchListener() {
             @Override
             public void isLeader() {
@@ -102,7 +109,7 @@ public final class WolfpackServer implements AutoCloseable {
         }), 1, 1, TimeUnit.SECONDS);
         // Node liveness is judged from heartbeats held in memory, so no watch fires when a node
         // goes quiet: look again every second.
-        housekeeping.scheduleWithFixedDelay(() -> guard("node liveness", controller::resyncAll), 1, 1, TimeUnit.SECONDS);
+        housekeeping.scheduleWithFixedDelay(() -> guard("node liveness", nodes::check), 1, 1, TimeUnit.SECONDS);
         log.info("Wolfpack server listening on http://{}:{} (ZooKeeper {})", config.host(), api.port(), config.zookeeper());
     }
 

@@ -38,11 +38,33 @@ public final class ServiceReconciler {
         return reconcile(record, instances, statuses, Set.of());
     }
 
-    /**
-     * @param evacuate nodes being drained: their instances are replaced like those of an old revision
-     */
     public static ServiceDecision reconcile(ServiceRecord record, Collection<Instance> instances,
                                             Map<String, InstanceStatus> statuses, Set<String> evacuate) {
+        return reconcile(record, instances, statuses, evacuate, Set.of());
+    }
+
+    /**
+     * @param evacuate nodes being drained: their instances are replaced like those of an old revision
+     * @param lost     nodes confirmed down: their instances are removed at once and replaced elsewhere
+     *                 (if such a node comes back, its agent finds them unassigned and stops them)
+     */
+    public static ServiceDecision reconcile(ServiceRecord record, Collection<Instance> instances,
+                                            Map<String, InstanceStatus> statuses, Set<String> evacuate,
+                                            Set<String> lost) {
+        if (!lost.isEmpty()) {
+            List<ServiceDecision.Removal> gone = new ArrayList<>();
+            List<Instance> alive = new ArrayList<>();
+            for (Instance i : instances) {
+                if (lost.contains(i.node())) gone.add(new ServiceDecision.Removal(i.id(), "node " + i.node() + " is down"));
+                else alive.add(i);
+            }
+            if (!gone.isEmpty()) {
+                ServiceDecision rest = reconcile(record, alive, statuses, evacuate, Set.of());
+                List<ServiceDecision.Removal> all = new ArrayList<>(gone);
+                all.addAll(rest.toRemove());
+                return new ServiceDecision(rest.revision(), rest.toPlace(), all);
+            }
+        }
         if (record == null) {
             List<ServiceDecision.Removal> all = instances.stream()
                     .sorted(Comparator.comparing(Instance::id))

@@ -26,6 +26,13 @@ public final class RouteTableBuilder {
 
     public static List<Route> build(Collection<ServiceRecord> services, Map<String, Map<String, Instance>> instancesByService,
                                     Map<String, Map<String, InstanceStatus>> statusesByService, Map<String, NodeInfo> nodes) {
+        return build(services, instancesByService, statusesByService, nodes, java.util.Set.of());
+    }
+
+    /** As above; instances on {@code silentNodes} (suspect or down: no recent heartbeat) get no traffic. */
+    public static List<Route> build(Collection<ServiceRecord> services, Map<String, Map<String, Instance>> instancesByService,
+                                    Map<String, Map<String, InstanceStatus>> statusesByService, Map<String, NodeInfo> nodes,
+                                    java.util.Set<String> silentNodes) {
         List<Route> routes = new ArrayList<>();
         for (ServiceRecord svc : services) {
             RouteSpec route = svc.spec().route();
@@ -36,7 +43,7 @@ public final class RouteTableBuilder {
                 InstanceStatus s = statuses.get(i.id());
                 NodeInfo node = nodes.get(i.node());
                 Integer port = i.hostPorts().get(route.port());
-                if (s == null || node == null || port == null) continue;
+                if (s == null || node == null || port == null || silentNodes.contains(i.node())) continue;
                 if (s.revision() != i.revision() || !s.node().equals(i.node()) || !s.routable()) continue;
                 endpoints.add(new Endpoint(node.address(), port, i.id()));
             }

@@ -168,6 +168,19 @@ class ServiceReconcilerTest {
     }
 
     @Test
+    void instancesOnADownNodeAreRemovedAndReplacedAtOnce() {
+        Instance a = instance("web-a", "web", 1, "n1", 1);
+        Instance b = instance("web-b", "web", 1, "n2", 2);
+        Instance c = instance("web-c", "web", 1, "n2", 3);
+        Map<String, InstanceStatus> st = Map.of("web-a", running(a, Health.PASSING), "web-b", running(b, Health.PASSING),
+                "web-c", running(c, Health.PASSING));
+        ServiceDecision d = ServiceReconciler.reconcile(record("web", 3, 1), List.of(a, b, c), st, Set.of(), Set.of("n2"));
+        assertThat(d.toRemove()).extracting(ServiceDecision.Removal::instance).containsExactlyInAnyOrder("web-b", "web-c");
+        assertThat(d.toRemove()).allMatch(r -> r.reason().contains("n2 is down"));
+        assertThat(d.toPlace()).isEqualTo(2);
+    }
+
+    @Test
     void instanceIdsCarryTheServiceName() {
         String id = InstanceIds.next("web", new java.util.Random(1));
         assertThat(id).matches("web-[0-9a-z]{6}");

@@ -42,6 +42,14 @@ class RouteTableBuilderTest {
     }
 
     @Test
+    void instancesOnASilentNodeGetNoTraffic() {
+        Instance a = instance("web-a", "web", 1, "n1", 1);
+        List<Route> routes = RouteTableBuilder.build(List.of(record("web", 1, 1)), Map.of("web", Map.of("web-a", a)),
+                Map.of("web", Map.of("web-a", running(a, Health.PASSING))), Map.of("n1", N1), java.util.Set.of("n1"));
+        assertThat(routes.get(0).backends().get(0).endpoints()).isEmpty();
+    }
+
+    @Test
     void instancesWithoutACheckAreRoutableWhenRunning() {
         Instance a = instance("web-a", "web", 1, "n1", 1);
         List<Route> routes = RouteTableBuilder.build(List.of(record("web", 1, 1)), Map.of("web", Map.of("web-a", a)),

@@ -109,5 +109,13 @@ public final class ReportIngest {
             for (Event e : happened) store.appendEvent(e);
             for (ZkPaths.StatusKey k : gone) store.deleteStatus(k.service(), k.instance());
         }
+        if (known == null) {
+            // A node that just registered is one the API must know at once (cordon, nodes).
+            try {
+                mirror.await(() -> mirror.node(node.name()) != null, java.time.Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

@@ -59,8 +59,13 @@ public final class ServiceController implements AutoCloseable {
     private final RandomGenerator random = new SecureRandom();
     private final WorkQueue queue;
 
+    private final java.util.function.Supplier<Set<String>> lostNodes;
+
+    /** @param lostNodes down nodes whose instances are to be replaced now */
     public ServiceController(ClusterStore store, SnapshotBuilder snapshots, EventLog events, BooleanSupplier isLeader,
-                             Clock clock, MeterRegistry metrics, Duration resyncEvery) {
+                             Clock clock, MeterRegistry metrics, Duration resyncEvery,
+                             java.util.function.Supplier<Set<String>> lostNodes) {
+        this.lostNodes = lostNodes;
         this.store = store;
         this.snapshots = snapshots;
         this.events = events;
@@ -131,6 +136,7 @@ public final class ServiceController implements AutoCloseable {
         mirror.nodeControls().forEach((node, control) -> {
             if (control.draining()) draining.add(node);
         });
+        Set<String> lost = lostNodes.get();
         ClusterSnapshot snapshot = null;
         ClusterStore.Batch batch = store.batch();
         Map<String, Set<String>> placedByService = new HashMap<>();
@@ -140,7 +146,7 @@ public final class ServiceController implements AutoCloseable {
             var versioned = mirror.service(service);
             ServiceRecord record = versioned == null ? null : versioned.value();
             Map<String, Instance> instances = mirror.instances(service);
-            ServiceDecision decision = ServiceReconciler.reconcile(record, instances.values(), mirror.statuses(service), draining);
+            ServiceDecision decision = ServiceReconciler.reconcile(record, instances.values(), mirror.statuses(service), draining, lost);
             decisions.put(service, decision);
 
             for (ServiceDecision.Removal r : decision.toRemove()) {

@@ -48,8 +48,17 @@ public final class FeedPublisher implements AutoCloseable {
     });
     private final AtomicBoolean pending = new AtomicBoolean();
 
-    public FeedPublisher(ClusterMirror mirror) {
+    private final java.util.function.Supplier<java.util.Set<String>> silentNodes;
+
+    /** @param silentNodes nodes without a recent heartbeat: their instances get no traffic */
+    public FeedPublisher(ClusterMirror mirror, java.util.function.Supplier<java.util.Set<String>> silentNodes) {
         this.mirror = mirror;
+        this.silentNodes = silentNodes;
+    }
+
+    /** Rebuilds soon: something the mirror does not show changed (a node went quiet or came back). */
+    public void refresh() {
+        requestRebuild();
     }
 
     public void start() {
@@ -103,7 +112,7 @@ public final class FeedPublisher implements AutoCloseable {
             instances.put(s.name(), mirror.instances(s.name()));
             statuses.put(s.name(), mirror.statuses(s.name()));
         }
-        List<Route> table = RouteTableBuilder.build(services, instances, statuses, mirror.nodes());
+        List<Route> table = RouteTableBuilder.build(services, instances, statuses, mirror.nodes(), silentNodes.get());
         if (routes.publish(table)) {
             int endpoints = table.stream().mapToInt(r -> r.backends().stream().mapToInt(b -> b.endpoints().size()).sum()).sum();
             log.info("route table v{}: {} routes, {} endpoints", routes.current().version(), table.size(), endpoints);
