@@ -105,7 +105,11 @@ public final class DevCommand implements Callable<Integer> {
             System.out.println("Wolfpack dev cluster is up (node " + agentConfig.nodeName() + ")");
             System.out.println("  API      " + server.url() + "   (token in " + dataDir.resolve(TokenFile.NAME) + ")");
             System.out.println("  router   http://" + router.host() + ":" + r.port());
-            System.out.println("  try      ./wolfpack status    ./wolfpack nodes    ./wolfpack events --follow");
+            boolean defaults = server.url().equals(io.wolfpack.client.ApiClient.DEFAULT_ADDR)
+                    && dataDir.normalize().toString().equals(".wolfpack");
+            String where = defaults ? "" : "   (first: export WOLFPACK_ADDR=" + server.url()
+                    + " WOLFPACK_TOKEN=$(cat " + dataDir.resolve(TokenFile.NAME) + "))";
+            System.out.println("  try      ./wolfpack status    ./wolfpack nodes    ./wolfpack events --follow" + where);
             if (demo) deployDemo(api, r.port());
         } catch (Exception | Error e) {
             life.closeAll();
