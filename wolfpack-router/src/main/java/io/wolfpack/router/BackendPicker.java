@@ -67,6 +67,10 @@ public final class BackendPicker {
     public Pick pick(RandomGenerator random, Predicate<Endpoint> usable) {
         Pick first = pick(random);
         if (first == null || usable.test(first.endpoint())) return first;
+        return pickAmongUsable(random, usable);
+    }
+
+    private Pick pickAmongUsable(RandomGenerator random, Predicate<Endpoint> usable) {
         long[] weights = new long[backends.length];
         long sum = 0;
         for (int i = 0; i < backends.length; i++) {
@@ -85,6 +89,20 @@ public final class BackendPicker {
             if (usable.test(e)) return new Pick(backends[i], e);
         }
         return null;
+    }
+
+    /**
+     * Like {@link #pick(RandomGenerator, Predicate)}, but when no endpoint is usable it picks among
+     * all of them instead of giving up. This is "panic mode", as Envoy calls it: if every endpoint
+     * looks bad, the judgement is more likely wrong than the whole route, and ejecting everything
+     * must never turn a route into nothing but 503s. Null only when the route has no endpoint.
+     */
+    public Pick pickPreferring(RandomGenerator random, Predicate<Endpoint> usable) {
+        Pick first = pick(random);
+        if (first == null || usable.test(first.endpoint())) return first;
+        Pick p = pickAmongUsable(random, usable);
+        // the first pick keeps its turn, so panic mode still spreads load over all endpoints
+        return p != null ? p : first;
     }
 
     private int indexFor(long r) {

@@ -5,10 +5,12 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.Future;
@@ -17,6 +19,7 @@ import io.wolfpack.core.route.Route;
 
 import java.net.ConnectException;
 import java.util.ArrayDeque;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,6 +27,8 @@ import java.util.concurrent.TimeUnit;
  * client connection's event loop (the upstream connection shares it), so plain fields suffice.
  * Bodies stream through chunk by chunk: when the receiving side's buffer fills, reading from the
  * sending side stops until it drains, so memory use does not grow with body size.
+ * A GET or HEAD without a body that fails before anything reached the client is sent once more
+ * to another endpoint; connection failures and timeouts eject the endpoint for a while.
  */
 final class Exchange {
     /** A connect that takes longer than this is treated as failed even when the route allows more. */
@@ -33,7 +38,9 @@ final class Exchange {
     private final ChannelHandlerContext client;
     private final ProxyContext context;
     private final Route route;
-    private final BackendPicker.Pick pick;
+    private final BackendPicker picker;
+    private final boolean hostIsEndpoint; // the client sent no Host, so it names the endpoint
+    private final boolean retryable;
     private final HttpRequest request;
     private final HttpVersion clientVersion;
     private final boolean clientKeepAlive;
@@ -42,8 +49,12 @@ final class Exchange {
     private final long timeoutMillis;
     private final ArrayDeque<HttpContent> pending = new ArrayDeque<>(4);
     private final ChannelFutureListener writeListener = f -> {
-        if (!f.isSuccess()) upstreamFailed(f.cause());
+        // only the current connection counts: a write to one abandoned for a retry may fail late
+        if (!f.isSuccess() && f.channel() == this.upstream) upstreamFailed(f.cause());
     };
+
+    private BackendPicker.Pick pick;
+    private boolean retried;
 
     private UpstreamPool pool;
     private Channel upstream;
@@ -58,17 +69,22 @@ final class Exchange {
     private int status;
 
     Exchange(FrontendHandler frontend, ChannelHandlerContext client, ProxyContext context, Route route,
-             BackendPicker.Pick pick, HttpRequest request, HttpVersion clientVersion, boolean clientKeepAlive,
-             long startNanos) {
+             BackendPicker picker, BackendPicker.Pick pick, boolean hostIsEndpoint, HttpRequest request,
+             HttpVersion clientVersion, boolean clientKeepAlive, long startNanos) {
         this.frontend = frontend;
         this.client = client;
         this.context = context;
         this.route = route;
+        this.picker = picker;
         this.pick = pick;
+        this.hostIsEndpoint = hostIsEndpoint;
         this.request = request;
         this.clientVersion = clientVersion;
         this.clientKeepAlive = clientKeepAlive;
         this.headRequest = HttpMethod.HEAD.equals(request.method());
+        // only safe methods, and only without a body: nothing has to be kept to send it again
+        this.retryable = (headRequest || HttpMethod.GET.equals(request.method()))
+                && !HttpUtil.isTransferEncodingChunked(request) && HttpUtil.getContentLength(request, 0L) == 0L;
         this.startNanos = startNanos;
         this.timeoutMillis = route.timeoutMillis() > 0 ? route.timeoutMillis() : context.config().defaultTimeoutMillis();
     }
@@ -91,7 +107,8 @@ final class Exchange {
         }
         if (!UpstreamHandler.attach(ch, this)) {
             ch.close();
-            fail(Failure.CLOSED, "route " + route.name() + ": upstream " + address() + " closed the connection before answering");
+            fail(Failure.CLOSED, "route " + route.name() + ": upstream " + address() + " closed the connection before answering",
+                    false);
             return;
         }
         upstream = ch;
@@ -152,6 +169,7 @@ final class Exchange {
             return;
         }
         responseStarted = true;
+        context.ejections().succeeded(address());
         status = response.status().code();
         upstreamReusable = ForwardingHeaders.upstreamReusable(response, headRequest);
         closeClientAfter = ForwardingHeaders.prepareResponse(response, clientVersion, clientKeepAlive, headRequest);
@@ -217,7 +235,9 @@ final class Exchange {
         if (responseStarted || interim) {
             broken("closed-mid-response");
         } else {
-            fail(Failure.CLOSED, "route " + route.name() + ": upstream " + address() + " closed the connection before answering");
+            // not an ejection: a pooled connection the server closed while idle looks the same
+            fail(Failure.CLOSED, "route " + route.name() + ": upstream " + address() + " closed the connection before answering",
+                    false);
         }
     }
 
@@ -227,7 +247,7 @@ final class Exchange {
             broken("closed-mid-response");
         } else {
             fail(Failure.CLOSED, "route " + route.name() + ": upstream " + address() + " failed before answering: "
-                    + describe(cause));
+                    + describe(cause), true);
         }
     }
 
@@ -237,7 +257,7 @@ final class Exchange {
             broken("invalid-response");
         } else {
             fail(Failure.INVALID_RESPONSE, "route " + route.name() + ": upstream " + address()
-                    + " sent an invalid HTTP response: " + describe(cause));
+                    + " sent an invalid HTTP response: " + describe(cause), false);
         }
     }
 
@@ -254,11 +274,11 @@ final class Exchange {
         String where = "route " + route.name() + ": upstream " + address();
         if (cause instanceof ConnectTimeoutException) {
             fail(Failure.CONNECT_TIMEOUT, where + " did not accept the connection within "
-                    + Math.min(timeoutMillis, CONNECT_TIMEOUT_CAP_MILLIS) + "ms");
+                    + Math.min(timeoutMillis, CONNECT_TIMEOUT_CAP_MILLIS) + "ms", true);
         } else if (cause instanceof ConnectException) {
-            fail(Failure.REFUSED, where + " refused the connection");
+            fail(Failure.REFUSED, where + " refused the connection", true);
         } else {
-            fail(Failure.CONNECT_FAILED, where + " could not be reached: " + describe(cause));
+            fail(Failure.CONNECT_FAILED, where + " could not be reached: " + describe(cause), true);
         }
     }
 
@@ -271,7 +291,7 @@ final class Exchange {
         responseTimer = null;
         if (done || responseStarted || interim) return;
         fail(Failure.TIMEOUT, "route " + route.name() + ": upstream " + address() + " did not answer within "
-                + timeoutMillis + "ms");
+                + timeoutMillis + "ms", true);
     }
 
     private void cancelTimer() {
@@ -281,14 +301,39 @@ final class Exchange {
         }
     }
 
-    /** Nothing reached the client yet: answer with a router error. */
-    private void fail(Failure failure, String message) {
-        done = true;
+    /**
+     * Nothing reached the client yet: eject the endpoint if {@code eject}, then retry elsewhere when
+     * allowed, else answer with a router error.
+     */
+    private void fail(Failure failure, String message, boolean eject) {
         cancelTimer();
-        releasePending();
         closeUpstream();
         context.metrics().upstreamError(route.name(), failure.code());
+        if (eject && context.ejections().eject(address(), System.nanoTime())) context.metrics().ejection(route.name());
+        if (retry()) return;
+        done = true;
+        releasePending();
         frontend.exchangeFailed(this, failure, message);
+    }
+
+    /** Sends the request again, once, to another endpoint that is not ejected; false when it may not or cannot. */
+    private boolean retry() {
+        if (retried || !retryable || responseStarted || interim) return false;
+        String failed = address();
+        long now = System.nanoTime();
+        BackendPicker.Pick next = picker.pick(ThreadLocalRandom.current(),
+                e -> !e.address().equals(failed) && !context.ejections().isEjected(e.address(), now));
+        if (next == null) return false;
+        retried = true;
+        pick = next;
+        requestSent = false;
+        context.metrics().retry(route.name());
+        if (hostIsEndpoint) request.headers().set(HttpHeaderNames.HOST, next.endpoint().address());
+        // the request has no body: whatever end-of-request was queued or sent, an empty one will do
+        releasePending();
+        if (requestComplete) pending.add(LastHttpContent.EMPTY_LAST_CONTENT);
+        start();
+        return true;
     }
 
     /** The response head already went out, so no status can be sent: the client connection must close. */

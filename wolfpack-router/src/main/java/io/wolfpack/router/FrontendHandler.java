@@ -103,14 +103,19 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
                     RouterMetrics.NONE, RouterMetrics.NONE, keepAlive, version, start);
             return;
         }
-        BackendPicker.Pick pick = table.picker(route).pick(ThreadLocalRandom.current());
+        BackendPicker picker = table.picker(route);
+        Ejections ejections = context.ejections();
+        long now = System.nanoTime();
+        BackendPicker.Pick pick = picker.pickPreferring(ThreadLocalRandom.current(),
+                e -> !ejections.isEjected(e.address(), now));
         if (pick == null) {
             respond(Failure.NO_ENDPOINT, "route " + route.name() + " has no healthy endpoint",
                     route.name(), RouterMetrics.NONE, keepAlive, version, start);
             return;
         }
         ForwardingHeaders.prepareRequest(request, target, clientIp(), pick.endpoint());
-        current = new Exchange(this, ctx, context, route, pick, request, version, keepAlive, start);
+        current = new Exchange(this, ctx, context, route, picker, pick, target.host().isEmpty(), request, version,
+                keepAlive, start);
         current.start();
     }
 

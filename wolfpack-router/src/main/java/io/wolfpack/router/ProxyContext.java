@@ -2,7 +2,7 @@ package io.wolfpack.router;
 
 import java.util.function.Supplier;
 
-/** What every client connection shares: config, the live table, metrics and the upstream pools. */
+/** What every client connection shares: config, the live table, metrics, the upstream pools and ejections. */
 record ProxyContext(RouterConfig config, Supplier<CompiledTable> tables, RouterMetrics metrics,
-                    UpstreamConnector upstreams) {
+                    UpstreamConnector upstreams, Ejections ejections) {
 }

@@ -56,7 +56,8 @@ public final class Router implements AutoCloseable {
                 transport.ioHandlers());
         ioGroup = new MultiThreadIoEventLoopGroup(config.effectiveIoThreads(), new DefaultThreadFactory("wolfpack-router-io"),
                 transport.ioHandlers());
-        ProxyContext context = new ProxyContext(config, () -> table, metrics, new UpstreamConnector(transport.clientChannel()));
+        ProxyContext context = new ProxyContext(config, () -> table, metrics, new UpstreamConnector(transport.clientChannel()),
+                new Ejections(Ejections.DEFAULT_BACKOFF));
         HttpDecoderConfig decoder = new HttpDecoderConfig()
                 .setMaxInitialLineLength(config.maxInitialLineBytes())
                 .setMaxHeaderSize(config.maxHeaderBytes())

@@ -11,8 +11,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The router's meters. Names are Micrometer's dotted form; the Prometheus registry renders them as
- * {@code wolfpack_router_requests_total}, {@code wolfpack_router_request_seconds} and
- * {@code wolfpack_router_upstream_errors_total}. Tags stay low-cardinality: route and backend
+ * {@code wolfpack_router_requests_total}, {@code wolfpack_router_request_seconds},
+ * {@code wolfpack_router_upstream_errors_total}, {@code wolfpack_router_ejections_total} and
+ * {@code wolfpack_router_retries_total}. Tags stay low-cardinality: route and backend
  * names come from the table, "-" when a request matched none. Meters are cached because the
  * registry lookup costs more than the increment.
  */
@@ -20,6 +21,8 @@ final class RouterMetrics {
     static final String REQUESTS = "wolfpack.router.requests";
     static final String REQUEST_TIME = "wolfpack.router.request";
     static final String UPSTREAM_ERRORS = "wolfpack.router.upstream.errors";
+    static final String EJECTIONS = "wolfpack.router.ejections";
+    static final String RETRIES = "wolfpack.router.retries";
     static final String NONE = "-";
 
     private record RequestKey(String route, String backend, String statusClass) {
@@ -32,6 +35,8 @@ final class RouterMetrics {
     private final ConcurrentMap<RequestKey, Counter> requests = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
     private final ConcurrentMap<ErrorKey, Counter> errors = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> ejections = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> retries = new ConcurrentHashMap<>();
 
     RouterMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -56,6 +61,22 @@ final class RouterMetrics {
         errors.computeIfAbsent(new ErrorKey(route, reason), k -> Counter.builder(UPSTREAM_ERRORS)
                 .description("Upstream connections or responses that failed")
                 .tag("route", k.route()).tag("reason", k.reason())
+                .register(registry)).increment();
+    }
+
+    /** An endpoint was ejected after a request of {@code route} failed on it. */
+    void ejection(String route) {
+        ejections.computeIfAbsent(route, r -> Counter.builder(EJECTIONS)
+                .description("Endpoints ejected for a while after a connection failure or timeout")
+                .tag("route", r)
+                .register(registry)).increment();
+    }
+
+    /** A request of {@code route} was sent again to another endpoint after the first one failed. */
+    void retry(String route) {
+        retries.computeIfAbsent(route, r -> Counter.builder(RETRIES)
+                .description("GET and HEAD requests retried on another endpoint")
+                .tag("route", r)
                 .register(registry)).increment();
     }
 

@@ -74,4 +74,17 @@ class BackendPickerTest {
         }
         assertThat(picker.pick(random, e -> false)).isNull();
     }
+
+    @Test
+    void pickPreferringFallsBackToAllEndpointsWhenNoneIsUsable() {
+        BackendPicker picker = BackendPicker.of(route(new Backend("a", 100, List.of(ep(1), ep(2)))));
+        Random random = new Random(5);
+        for (int i = 0; i < 20; i++) {
+            assertThat(picker.pickPreferring(random, e -> e.port() == 2).endpoint().port()).isEqualTo(2);
+        }
+        Map<Integer, Integer> panic = new HashMap<>();
+        for (int i = 0; i < 20; i++) panic.merge(picker.pickPreferring(random, e -> false).endpoint().port(), 1, Integer::sum);
+        assertThat(panic).containsOnlyKeys(1, 2);
+        assertThat(BackendPicker.of(route()).pickPreferring(random, e -> true)).isNull();
+    }
 }

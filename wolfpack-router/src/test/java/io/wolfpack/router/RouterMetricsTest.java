@@ -15,6 +15,8 @@ class RouterMetricsTest {
         metrics.request("web", "web", 204, 2_000_000);
         metrics.request("-", "-", 404, 1_000_000);
         metrics.upstreamError("web", "refused");
+        metrics.ejection("web");
+        metrics.retry("web");
 
         String scrape = registry.scrape();
         assertThat(scrape)
@@ -22,7 +24,9 @@ class RouterMetricsTest {
                 .contains("wolfpack_router_requests_total{backend=\"-\",route=\"-\",status_class=\"4xx\"} 1")
                 .contains("wolfpack_router_request_seconds_bucket{route=\"web\"")
                 .contains("wolfpack_router_request_seconds_count{route=\"web\"} 1")
-                .contains("wolfpack_router_upstream_errors_total{reason=\"refused\",route=\"web\"} 1");
+                .contains("wolfpack_router_upstream_errors_total{reason=\"refused\",route=\"web\"} 1")
+                .contains("wolfpack_router_ejections_total{route=\"web\"} 1")
+                .contains("wolfpack_router_retries_total{route=\"web\"} 1");
     }
 
     @Test

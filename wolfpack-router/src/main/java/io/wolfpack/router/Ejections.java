@@ -1,0 +1,72 @@
+package io.wolfpack.router;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Passive outlier detection: endpoints that refused, reset or timed out are left out of the
+ * endpoint choice for a while. The first ejection lasts {@code backoff.initial()}, each further one
+ * in a row doubles up to {@code backoff.max()}; a success forgets the endpoint. Failures while an
+ * endpoint is already ejected (requests that were in flight, or panic-mode traffic) do not extend
+ * it. Times are {@link System#nanoTime()} values passed in by the caller, so tests use a fake clock.
+ * Shared by all event loops, hence the concurrent map and atomic per-key updates.
+ */
+final class Ejections {
+    /** 1 s, doubling to 30 s: short enough that a restarted backend is back in seconds. */
+    static final Backoff DEFAULT_BACKOFF = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
+    /** Above this many tracked endpoints, long-expired entries (endpoints gone from the table) are dropped. */
+    static final int PRUNE_ABOVE = 4096;
+
+    private record State(int ejections, long untilNanos) {
+    }
+
+    private final Backoff backoff;
+    private final Map<String, State> states = new ConcurrentHashMap<>();
+
+    Ejections(Backoff backoff) {
+        this.backoff = backoff;
+    }
+
+    /**
+     * Records a failure of {@code address} at {@code nowNanos}. True when this ejected it; false when
+     * it was already ejected (the ejection is left as it is).
+     */
+    boolean eject(String address, long nowNanos) {
+        boolean[] ejected = {false};
+        states.compute(address, (a, s) -> {
+            if (s != null && s.untilNanos() - nowNanos > 0) return s;
+            int n = s == null ? 1 : s.ejections() + 1;
+            ejected[0] = true;
+            return new State(n, nowNanos + backoff.delay(n).toNanos());
+        });
+        if (ejected[0] && states.size() > PRUNE_ABOVE) prune(nowNanos);
+        return ejected[0];
+    }
+
+    /** True while {@code address} sits out an ejection. */
+    boolean isEjected(String address, long nowNanos) {
+        State s = states.get(address);
+        return s != null && s.untilNanos() - nowNanos > 0;
+    }
+
+    /** A response came back from {@code address}: its next failure starts from the shortest ejection again. */
+    void succeeded(String address) {
+        if (!states.isEmpty()) states.remove(address);
+    }
+
+    /** How many ejections in a row {@code address} has had; 0 when it has none on record. */
+    int ejectionsInARow(String address) {
+        State s = states.get(address);
+        return s == null ? 0 : s.ejections();
+    }
+
+    int tracked() {
+        return states.size();
+    }
+
+    private void prune(long nowNanos) {
+        long stale = backoff.max().toNanos();
+        states.entrySet().removeIf(e -> nowNanos - e.getValue().untilNanos() > stale);
+    }
+}
