@@ -11,7 +11,9 @@ import java.util.TreeSet;
  * likely the server that lost the network than the hosts that died, and rescheduling everything
  * would be a stampede onto the few nodes left: so while more than a third of the nodes (and more
  * than one) are down, nothing is rescheduled; the instances stay out of the routes, and work
- * resumes when heartbeats return or the operator acts.
+ * resumes when heartbeats return or the operator acts. Nothing is rescheduled either while no node
+ * is ready to take it (a one-node cluster whose agent went quiet, a laptop waking from sleep):
+ * removing instances that cannot be placed anywhere would only restart them later.
  */
 public final class FailurePolicy {
     private FailurePolicy() {
@@ -23,7 +25,8 @@ public final class FailurePolicy {
         states.forEach((node, state) -> {
             if (state == NodeState.DOWN) down.add(node);
         });
-        return massFailure(down.size(), states.size()) ? Set.of() : down;
+        boolean anyReady = states.containsValue(NodeState.READY);
+        return !anyReady || massFailure(down.size(), states.size()) ? Set.of() : down;
     }
 
     public static boolean massFailure(int down, int total) {

@@ -15,6 +15,9 @@ class FailurePolicyTest {
         assertThat(FailurePolicy.replaceable(Map.of("h1", NodeState.READY, "h2", NodeState.DOWN, "h3", NodeState.DOWN)))
                 .isEmpty();
         assertThat(FailurePolicy.replaceable(Map.of("h1", NodeState.SUSPECT, "h2", NodeState.READY))).isEmpty();
+        assertThat(FailurePolicy.replaceable(Map.of("h1", NodeState.READY, "h2", NodeState.DOWN))).containsExactly("h2");
+        assertThat(FailurePolicy.replaceable(Map.of("only", NodeState.DOWN))).isEmpty();
+        assertThat(FailurePolicy.replaceable(Map.of("h1", NodeState.CORDONED, "h2", NodeState.DOWN))).isEmpty();
         assertThat(FailurePolicy.massFailure(2, 10)).isFalse();
         assertThat(FailurePolicy.massFailure(4, 10)).isTrue();
     }
