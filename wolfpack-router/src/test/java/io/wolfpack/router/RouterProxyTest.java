@@ -1,51 +1,19 @@
 package io.wolfpack.router;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.wolfpack.core.route.Backend;
 import io.wolfpack.core.route.Endpoint;
 import io.wolfpack.core.route.Route;
 import io.wolfpack.core.route.RouteTable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The router on a real port in front of real backends, driven by a plain-socket client. */
-class RouterProxyTest {
-    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final List<AutoCloseable> closeables = new ArrayList<>();
-    private Router router;
-
-    @BeforeEach
-    void startRouter() {
-        router = new Router(new RouterConfig("127.0.0.1", 0, 8192, 4096, 10_000, 2), registry);
-        router.start();
-        closeables.add(router);
-    }
-
-    @AfterEach
-    void stopAll() throws Exception {
-        for (int i = closeables.size() - 1; i >= 0; i--) closeables.get(i).close();
-    }
-
-    private TestBackend backend(String name) {
-        TestBackend b = new TestBackend(name);
-        closeables.add(b);
-        return b;
-    }
-
-    private RawHttp client() throws IOException {
-        RawHttp c = new RawHttp(router.port());
-        closeables.add(c);
-        return c;
-    }
-
+class RouterProxyTest extends RouterFixture {
     private static Route route(String name, String host, String path, long timeoutMillis, Endpoint... endpoints) {
         return new Route(name, host, path, timeoutMillis, List.of(new Backend(name, 100, List.of(endpoints))));
     }
