@@ -7,8 +7,6 @@ import java.util.List;
  * {@code revision}, and remove {@code toRemove} (each with the reason, for the event log).
  */
 public record ServiceDecision(long revision, int toPlace, List<Removal> toRemove) {
-    public static final ServiceDecision NOTHING = new ServiceDecision(0, 0, List.of());
-
     public ServiceDecision {
         toRemove = List.copyOf(toRemove);
     }
