@@ -77,6 +77,29 @@ public final class ClusterMirror {
         return m == null ? null : m.get(revision);
     }
 
+    /** One placed instance, or null; no copying (hot path). */
+    public Instance instance(String service, String id) {
+        Map<String, Instance> m = instances.get(service);
+        return m == null ? null : m.get(id);
+    }
+
+    /** One reported status, or null; no copying (hot path). */
+    public InstanceStatus status(String service, String id) {
+        Map<String, InstanceStatus> m = statuses.get(service);
+        return m == null ? null : m.get(id);
+    }
+
+    /** One registered node, or null. */
+    public NodeInfo node(String name) {
+        return nodes.get(name);
+    }
+
+    /** The statuses reported by one node (service and instance of each), from an index kept on every change. */
+    public List<StatusKey> statusesReportedBy(String node) {
+        Set<StatusKey> keys = statusesByNode.get(node);
+        return keys == null ? List.of() : List.copyOf(keys);
+    }
+
     public Map<String, Instance> instances(String service) {
         Map<String, Instance> m = instances.get(service);
         return m == null ? Map.of() : Map.copyOf(m);
