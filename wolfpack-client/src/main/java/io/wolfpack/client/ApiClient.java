@@ -77,6 +77,33 @@ public final class ApiClient {
                 Duration.ofSeconds(30), String.class);
     }
 
+    // ---- route files
+
+    /** Creates or replaces the route a route file declares; {@code yaml} selects the content type. */
+    public io.wolfpack.core.api.RouteDefinitionView applyRoute(String routeText, boolean yaml) {
+        return send("POST", "/v1/route-definitions", HttpRequest.BodyPublishers.ofString(routeText),
+                yaml ? "application/yaml" : "application/json", CALL_TIMEOUT, io.wolfpack.core.api.RouteDefinitionView.class);
+    }
+
+    public List<io.wolfpack.core.api.RouteDefinitionView> routeDefinitions() {
+        return get("/v1/route-definitions", new TypeReference<>() { });
+    }
+
+    public io.wolfpack.core.api.RouteDefinitionView routeDefinition(String name) {
+        return send("GET", "/v1/route-definitions/" + enc(name), HttpRequest.BodyPublishers.noBody(), null, CALL_TIMEOUT,
+                io.wolfpack.core.api.RouteDefinitionView.class);
+    }
+
+    /** Changes the weights of the named backends; the others keep theirs. */
+    public io.wolfpack.core.api.RouteDefinitionView setRouteWeights(String route, java.util.Map<String, Integer> weights) {
+        return send("PUT", "/v1/route-definitions/" + enc(route) + "/weights", json(weights), "application/json",
+                CALL_TIMEOUT, io.wolfpack.core.api.RouteDefinitionView.class);
+    }
+
+    public void removeRoute(String name) {
+        send("DELETE", "/v1/route-definitions/" + enc(name), HttpRequest.BodyPublishers.noBody(), null, CALL_TIMEOUT, Void.class);
+    }
+
     // ---- nodes and events
 
     public List<NodeView> nodes() {

@@ -275,4 +275,54 @@ class ServerApiTest {
                         Instant.parse("2026-11-25T12:00:00Z"), null))
                 .toList();
     }
+
+    @Test
+    void routeFilesSplitAHostLiveAndGiveWayToTheShorthandWhenRemoved() {
+        api.deploy(WEB, true);
+        String file = """
+                name: web
+                host: web.local
+                backends:
+                  - {service: web, weight: 33}
+                  - {name: legacy, static: ["127.0.0.1:9001", "127.0.0.1:9002"], weight: 67}
+                """;
+        var applied = api.applyRoute(file, true);
+        assertThat(applied.warnings()).anyMatch(w -> w.contains("overrides the route: section of service web"));
+        // The route file replaces the service's own route: one route, two weighted backends.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(api.routes(0, Duration.ZERO).routes())
+                .singleElement().satisfies(r -> {
+                    assertThat(r.backends()).extracting(b -> b.name() + "=" + b.weight()).containsExactly("web=33", "legacy=67");
+                    assertThat(r.backends().get(1).endpoints()).extracting(e -> e.address())
+                            .containsExactly("127.0.0.1:9001", "127.0.0.1:9002");
+                }));
+        assertThat(api.routeDefinitions()).extracting(v -> v.route().name()).containsExactly("web");
+
+        // A live weight change is in the table routers long-poll.
+        long version = api.routes(0, Duration.ZERO).version();
+        api.setRouteWeights("web", Map.of("legacy", 0, "web", 100));
+        RouteTable changed = api.routes(version, Duration.ofSeconds(10));
+        assertThat(changed.routes().get(0).backends()).extracting(b -> b.weight()).containsExactly(100, 0);
+
+        // Bad weights: every problem named, nothing changed.
+        assertThatThrownBy(() -> api.setRouteWeights("web", Map.of("nope", 1, "web", 5000)))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.fields()).extracting(FieldError::path).containsExactlyInAnyOrder("weights.nope", "weights.web");
+                });
+        assertThat(api.routeDefinition("web").route().backends()).extracting(b -> b.weight()).containsExactly(100, 0);
+        assertThatThrownBy(() -> api.applyRoute("name: web\nhost: web.local\nbackends: [{static: [\"x\"]}]\n", true))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.fields()).extracting(FieldError::path)
+                        .contains("backends[0].static[0]", "backends[0].name"));
+
+        api.removeRoute("web");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(api.routes(0, Duration.ZERO).routes())
+                .singleElement().satisfies(r -> assertThat(r.backends()).extracting(b -> b.name()).containsExactly("web")));
+        assertThatThrownBy(() -> api.setRouteWeights("web", Map.of("web", 1)))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(404);
+                    assertThat(e.getMessage()).contains("route: section of service web");
+                });
+        assertThat(api.events(0, Duration.ZERO, 100).events()).extracting(e -> e.type())
+                .contains("route.created", "route.weights", "route.removed");
+    }
 }

@@ -11,6 +11,8 @@ import io.wolfpack.store.ZkPaths.InstanceKey;
 import io.wolfpack.store.ZkPaths.Key;
 import io.wolfpack.store.ZkPaths.NodeKey;
 import io.wolfpack.store.ZkPaths.NodeControlKey;
+import io.wolfpack.store.ZkPaths.RouteKey;
+import io.wolfpack.core.spec.RouteDefinition;
 import io.wolfpack.core.model.NodeControl;
 import io.wolfpack.store.ZkPaths.RevisionKey;
 import io.wolfpack.core.spec.ServiceSpec;
@@ -53,6 +55,7 @@ public final class ClusterMirror {
     private final Map<String, String> unplaced = new ConcurrentHashMap<>();
     private final Map<String, NodeInfo> nodes = new ConcurrentHashMap<>();
     private final Map<String, NodeControl> nodeControls = new ConcurrentHashMap<>();
+    private final Map<String, Versioned<RouteDefinition>> routes = new ConcurrentHashMap<>();
     private final NavigableMap<Long, Event> events = new ConcurrentSkipListMap<>();
     private final List<Consumer<Key>> listeners = new CopyOnWriteArrayList<>();
     private final Object changed = new Object();
@@ -141,6 +144,15 @@ public final class ClusterMirror {
         return Map.copyOf(nodeControls);
     }
 
+    /** Route files as applied, by route name. */
+    public Map<String, Versioned<RouteDefinition>> routes() {
+        return Map.copyOf(routes);
+    }
+
+    public Versioned<RouteDefinition> route(String name) {
+        return routes.get(name);
+    }
+
     /** Events with a sequence number above {@code after}, oldest first, at most {@code limit}. */
     public List<Event> eventsAfter(long after, int limit) {
         List<Event> out = new ArrayList<>();
@@ -208,6 +220,7 @@ public final class ClusterMirror {
             else if (key instanceof UnplacedKey k) unplaced.remove(k.service());
             else if (key instanceof NodeKey k) nodes.remove(k.node());
             else if (key instanceof NodeControlKey k) nodeControls.remove(k.node());
+            else if (key instanceof RouteKey k) routes.remove(k.route());
             else if (key instanceof EventKey k) events.remove(k.seq());
             changed(key);
         });
@@ -231,6 +244,8 @@ public final class ClusterMirror {
             nodes.put(k.node(), Json.read(data, NodeInfo.class));
         } else if (key instanceof NodeControlKey k) {
             nodeControls.put(k.node(), Json.read(data, NodeControl.class));
+        } else if (key instanceof RouteKey k) {
+            routes.put(k.route(), new Versioned<>(Json.read(data, RouteDefinition.class), version));
         } else if (key instanceof EventKey k) {
             events.put(k.seq(), Json.read(data, Event.class).withSeq(k.seq()));
         }

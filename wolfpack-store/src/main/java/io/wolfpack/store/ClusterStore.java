@@ -145,6 +145,26 @@ public final class ClusterStore implements AutoCloseable {
         else put(ZkPaths.nodeControl(node), Json.bytes(control));
     }
 
+    // ---- route files
+
+    /**
+     * Stores a route file. {@code expectedVersion} is the data version read before the change
+     * (optimistic concurrency, {@link ConflictException} when someone else changed it since), or
+     * -1 to create it when it does not exist yet.
+     */
+    public void putRoute(io.wolfpack.core.spec.RouteDefinition route, int expectedVersion) {
+        String path = ZkPaths.route(route.name());
+        if (expectedVersion < 0) {
+            run("create route " + route.name(), () -> zk.create().forPath(path, Json.bytes(route)));
+        } else {
+            run("update route " + route.name(), () -> zk.setData().withVersion(expectedVersion).forPath(path, Json.bytes(route)));
+        }
+    }
+
+    public void deleteRoute(String name, int expectedVersion) {
+        run("delete route " + name, () -> zk.delete().withVersion(expectedVersion).forPath(ZkPaths.route(name)));
+    }
+
     // ---- events
 
     /** Appends an event; ZooKeeper's sequential node name gives its cluster-wide sequence number. */

@@ -11,6 +11,7 @@ import java.util.Optional;
  * /wolfpack/desired/revisions/{service}/{revision}  ServiceSpec     the spec each revision ran, kept for history
  * /wolfpack/desired/instances/{service}/{instance}  Instance        placement: node, revision, host ports
  * /wolfpack/desired/nodes/{node}                    NodeControl     cordoned / draining, set by an operator
+ * /wolfpack/desired/routes/{route}                  RouteDefinition a route file as applied
  * /wolfpack/observed/instances/{service}/{instance} InstanceStatus  what the agent sees
  * /wolfpack/observed/unplaced/{service}             text            why instances wait for a node
  * /wolfpack/nodes/{node}                            NodeInfo        what the agent registered
@@ -24,6 +25,7 @@ public final class ZkPaths {
     public static final String REVISIONS = ROOT + "/desired/revisions";
     public static final String INSTANCES = ROOT + "/desired/instances";
     public static final String NODE_CONTROLS = ROOT + "/desired/nodes";
+    public static final String ROUTES = ROOT + "/desired/routes";
     public static final String STATUSES = ROOT + "/observed/instances";
     public static final String UNPLACED = ROOT + "/observed/unplaced";
     public static final String NODES = ROOT + "/nodes";
@@ -32,7 +34,7 @@ public final class ZkPaths {
     public static final String LEADER = ROOT + "/leader";
 
     /** Folders that must exist before anything is written or watched. */
-    public static final String[] FOLDERS = {SERVICES, REVISIONS, INSTANCES, NODE_CONTROLS, STATUSES, UNPLACED, NODES, EVENTS};
+    public static final String[] FOLDERS = {SERVICES, REVISIONS, INSTANCES, NODE_CONTROLS, ROUTES, STATUSES, UNPLACED, NODES, EVENTS};
 
     private ZkPaths() {
     }
@@ -61,6 +63,10 @@ public final class ZkPaths {
         return NODE_CONTROLS + "/" + node;
     }
 
+    public static String route(String name) {
+        return ROUTES + "/" + name;
+    }
+
     public static String statusesOf(String service) {
         return STATUSES + "/" + service;
     }
@@ -78,7 +84,7 @@ public final class ZkPaths {
     }
 
     /** What a path names, for the cache that mirrors the tree. */
-    public sealed interface Key permits ServiceKey, RevisionKey, InstanceKey, NodeControlKey, StatusKey, UnplacedKey, NodeKey, EventKey {
+    public sealed interface Key permits ServiceKey, RevisionKey, InstanceKey, NodeControlKey, RouteKey, StatusKey, UnplacedKey, NodeKey, EventKey {
     }
 
     public record ServiceKey(String service) implements Key { }
@@ -88,6 +94,8 @@ public final class ZkPaths {
     public record InstanceKey(String service, String instance) implements Key { }
 
     public record NodeControlKey(String node) implements Key { }
+
+    public record RouteKey(String route) implements Key { }
 
     public record StatusKey(String service, String instance) implements Key { }
 
@@ -116,6 +124,7 @@ public final class ZkPaths {
         }
         if (p.length == 6 && p[2].equals("desired") && p[3].equals("instances")) return Optional.of(new InstanceKey(p[4], p[5]));
         if (p.length == 5 && p[2].equals("desired") && p[3].equals("nodes")) return Optional.of(new NodeControlKey(p[4]));
+        if (p.length == 5 && p[2].equals("desired") && p[3].equals("routes")) return Optional.of(new RouteKey(p[4]));
         if (p.length == 6 && p[2].equals("observed") && p[3].equals("instances")) return Optional.of(new StatusKey(p[4], p[5]));
         if (p.length == 5 && p[2].equals("observed") && p[3].equals("unplaced")) return Optional.of(new UnplacedKey(p[4]));
         if (p.length == 4 && p[2].equals("nodes")) return Optional.of(new NodeKey(p[3]));

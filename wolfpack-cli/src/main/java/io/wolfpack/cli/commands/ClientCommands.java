@@ -21,6 +21,7 @@ public final class ClientCommands {
                 new NodeActionCommands.Cordon(context),
                 new NodeActionCommands.Uncordon(context),
                 new NodeActionCommands.Drain(context),
+                RouteCommands.command(context),
                 new EventsCommand(context),
                 new LogsCommand(context));
     }

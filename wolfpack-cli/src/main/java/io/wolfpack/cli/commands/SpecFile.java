@@ -21,6 +21,11 @@ record SpecFile(String text, boolean yaml, String origin) {
 
     /** Reads {@code file}, or stdin when it is "-". */
     static SpecFile read(String file, InputStream stdin) {
+        return read(file, stdin, "spec file", "docs/SPEC.md");
+    }
+
+    /** As above; {@code what} names the kind of document in messages ("spec file", "route file"), {@code doc} where its fields are described. */
+    static SpecFile read(String file, InputStream stdin, String what, String doc) {
         String text;
         String origin;
         try {
@@ -32,11 +37,11 @@ record SpecFile(String text, boolean yaml, String origin) {
                 text = Files.readString(Path.of(file), StandardCharsets.UTF_8);
             }
         } catch (NoSuchFileException e) {
-            throw new CliException("spec file " + file + " does not exist; pass a YAML or JSON spec with -f FILE, or -f - for stdin");
+            throw new CliException(what + " " + file + " does not exist; pass a YAML or JSON " + what + " with -f FILE, or -f - for stdin");
         } catch (IOException e) {
-            throw new CliException("cannot read the spec from " + file + ": " + e.getMessage(), e);
+            throw new CliException("cannot read the " + what + " from " + file + ": " + e.getMessage(), e);
         }
-        if (text.isBlank()) throw new CliException("the spec from " + origin + " is empty; see docs/SPEC.md for the fields");
+        if (text.isBlank()) throw new CliException("the " + what + " from " + origin + " is empty; see " + doc + " for the fields");
         return new SpecFile(text, isYaml(file, text), origin);
     }
 

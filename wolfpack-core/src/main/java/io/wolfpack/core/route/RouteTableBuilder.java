@@ -4,54 +4,136 @@ import io.wolfpack.core.model.Instance;
 import io.wolfpack.core.model.InstanceStatus;
 import io.wolfpack.core.model.NodeInfo;
 import io.wolfpack.core.model.ServiceRecord;
+import io.wolfpack.core.spec.PortSpec;
+import io.wolfpack.core.spec.RouteDefinition;
+import io.wolfpack.core.spec.RouteDefinition.RouteBackend;
 import io.wolfpack.core.spec.RouteSpec;
+import io.wolfpack.core.spec.ServiceSpec;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Builds the routes routers serve from desired and observed state: one route per service that
- * declares {@code route:}, whose endpoints are its routable instances (running, health passing or
- * no check, status of the placed revision) at their node's address and allocated host port.
+ * Builds the routes routers serve from desired and observed state. Two sources:
+ * <ul>
+ *   <li>route files ({@link RouteDefinition}): weighted backends, each a service (optionally one
+ *       revision of it) or a static host:port list;</li>
+ *   <li>the {@code route:} shorthand of a service spec: one route named after the service with
+ *       the service as its only backend, unless a route file has the same name or the same host
+ *       and path, in which case the route file wins.</li>
+ * </ul>
+ * A service backend's endpoints are its routable instances (running, health passing or no
+ * check, status of the placed revision, node not silent) at their node's address and host port.
  */
 public final class RouteTableBuilder {
     /** Upstream response timeout for routes that do not set one. */
     public static final long DEFAULT_TIMEOUT_MILLIS = 30_000;
+    /** The weight of a shorthand route's only backend; any positive number would do. */
+    static final int SHORTHAND_WEIGHT = 100;
 
-    private RouteTableBuilder() {
+    private final Map<String, ServiceRecord> services = new HashMap<>();
+    private final Map<String, Map<String, Instance>> instancesByService;
+    private final Map<String, Map<String, InstanceStatus>> statusesByService;
+    private final Map<String, NodeInfo> nodes;
+    private final Set<String> silentNodes;
+
+    private RouteTableBuilder(Collection<ServiceRecord> services, Map<String, Map<String, Instance>> instancesByService,
+                              Map<String, Map<String, InstanceStatus>> statusesByService, Map<String, NodeInfo> nodes,
+                              Set<String> silentNodes) {
+        services.forEach(s -> this.services.put(s.name(), s));
+        this.instancesByService = instancesByService;
+        this.statusesByService = statusesByService;
+        this.nodes = nodes;
+        this.silentNodes = silentNodes;
     }
 
     public static List<Route> build(Collection<ServiceRecord> services, Map<String, Map<String, Instance>> instancesByService,
                                     Map<String, Map<String, InstanceStatus>> statusesByService, Map<String, NodeInfo> nodes) {
-        return build(services, instancesByService, statusesByService, nodes, java.util.Set.of());
+        return build(services, instancesByService, statusesByService, nodes, Set.of(), List.of());
     }
 
-    /** As above; instances on {@code silentNodes} (suspect or down: no recent heartbeat) get no traffic. */
+    /**
+     * @param silentNodes suspect or down nodes (no recent heartbeat): their instances get no traffic
+     * @param definitions the route files applied
+     */
     public static List<Route> build(Collection<ServiceRecord> services, Map<String, Map<String, Instance>> instancesByService,
                                     Map<String, Map<String, InstanceStatus>> statusesByService, Map<String, NodeInfo> nodes,
-                                    java.util.Set<String> silentNodes) {
+                                    Set<String> silentNodes, Collection<RouteDefinition> definitions) {
+        return new RouteTableBuilder(services, instancesByService, statusesByService, nodes, silentNodes).routes(definitions);
+    }
+
+    private List<Route> routes(Collection<RouteDefinition> definitions) {
         List<Route> routes = new ArrayList<>();
-        for (ServiceRecord svc : services) {
+        Set<String> names = new HashSet<>();
+        Set<String> claimed = new HashSet<>();
+        for (RouteDefinition d : definitions) {
+            routes.add(fromFile(d));
+            names.add(d.name());
+            claimed.add(d.host() + d.path());
+        }
+        for (ServiceRecord svc : services.values()) {
             RouteSpec route = svc.spec().route();
-            if (route == null) continue;
-            Map<String, InstanceStatus> statuses = statusesByService.getOrDefault(svc.name(), Map.of());
-            List<Endpoint> endpoints = new ArrayList<>();
-            for (Instance i : instancesByService.getOrDefault(svc.name(), Map.of()).values()) {
-                InstanceStatus s = statuses.get(i.id());
-                NodeInfo node = nodes.get(i.node());
-                Integer port = i.hostPorts().get(route.port());
-                if (s == null || node == null || port == null || silentNodes.contains(i.node())) continue;
-                if (s.revision() != i.revision() || !s.node().equals(i.node()) || !s.routable()) continue;
-                endpoints.add(new Endpoint(node.address(), port, i.id()));
-            }
-            endpoints.sort(Comparator.comparing(Endpoint::instance));
+            if (route == null || names.contains(svc.name()) || claimed.contains(route.host() + route.path())) continue;
             routes.add(new Route(svc.name(), route.host(), route.path(), DEFAULT_TIMEOUT_MILLIS,
-                    List.of(new Backend(svc.name(), 100, endpoints))));
+                    List.of(new Backend(svc.name(), SHORTHAND_WEIGHT, endpoints(svc.name(), route.port(), null)))));
         }
         routes.sort(Comparator.comparing(Route::name));
         return routes;
+    }
+
+    private Route fromFile(RouteDefinition d) {
+        List<Backend> backends = new ArrayList<>();
+        for (RouteBackend b : d.backends()) {
+            List<Endpoint> endpoints = b.isStatic() ? staticEndpoints(b.addresses())
+                    : endpoints(b.service(), portOf(b), b.revision());
+            backends.add(new Backend(b.name(), b.weight(), endpoints));
+        }
+        long timeout = d.timeout() == null ? DEFAULT_TIMEOUT_MILLIS : d.timeout().millis();
+        return new Route(d.name(), d.host(), d.path(), timeout, backends);
+    }
+
+    /** The port a service backend sends to: named, else the service's route port, else its only port; null if none fits. */
+    private String portOf(RouteBackend b) {
+        if (b.port() != null) return b.port();
+        ServiceRecord svc = services.get(b.service());
+        if (svc == null) return null;
+        ServiceSpec spec = svc.spec();
+        if (spec.route() != null) return spec.route().port();
+        List<PortSpec> ports = spec.ports();
+        return ports.size() == 1 ? ports.get(0).name() : null;
+    }
+
+    private List<Endpoint> endpoints(String service, String portName, Long revision) {
+        if (portName == null) return List.of();
+        Map<String, InstanceStatus> statuses = statusesByService.getOrDefault(service, Map.of());
+        List<Endpoint> endpoints = new ArrayList<>();
+        for (Instance i : instancesByService.getOrDefault(service, Map.of()).values()) {
+            if (revision != null && i.revision() != revision) continue;
+            InstanceStatus s = statuses.get(i.id());
+            NodeInfo node = nodes.get(i.node());
+            Integer port = i.hostPorts().get(portName);
+            if (s == null || node == null || port == null || silentNodes.contains(i.node())) continue;
+            if (s.revision() != i.revision() || !s.node().equals(i.node()) || !s.routable()) continue;
+            endpoints.add(new Endpoint(node.address(), port, i.id()));
+        }
+        endpoints.sort(Comparator.comparing(Endpoint::instance));
+        return endpoints;
+    }
+
+    private static List<Endpoint> staticEndpoints(List<String> addresses) {
+        List<Endpoint> out = new ArrayList<>();
+        for (String a : addresses) {
+            int colon = a.lastIndexOf(':');
+            String host = a.substring(0, colon);
+            if (host.startsWith("[")) host = host.substring(1, host.length() - 1);
+            out.add(new Endpoint(host, Integer.parseInt(a.substring(colon + 1)), null));
+        }
+        return out;
     }
 }

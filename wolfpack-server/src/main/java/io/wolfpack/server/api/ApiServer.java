@@ -50,6 +50,7 @@ public final class ApiServer implements AutoCloseable {
         LogsHandler logs = new LogsHandler(store.mirror(), services, joinToken);
         FeedHandlers feedHandlers = new FeedHandlers(feeds, reports, store.mirror(), events);
         NodeHandlers nodes = new NodeHandlers(store, views, events, clock);
+        RouteHandlers routes = new RouteHandlers(store, events);
 
         app = Javalin.create(config -> {
             config.showJavalinBanner = false;
@@ -78,6 +79,11 @@ public final class ApiServer implements AutoCloseable {
         app.post("/v1/agent/report", feedHandlers::report);
         app.get("/v1/agent/assignments", feedHandlers::assignments);
         app.get("/v1/routes", feedHandlers::routes);
+        app.get("/v1/route-definitions", routes::list);
+        app.post("/v1/route-definitions", routes::apply);
+        app.get("/v1/route-definitions/{name}", routes::get);
+        app.delete("/v1/route-definitions/{name}", routes::remove);
+        app.put("/v1/route-definitions/{name}/weights", routes::weights);
 
         app.exception(HttpProblem.class, (e, ctx) -> problem(ctx, e.status(), e.getMessage(), e.fields()));
         app.exception(SpecException.class, (e, ctx) -> problem(ctx, 400, e.getMessage().lines().findFirst().orElse("invalid spec"), e.errors()));

@@ -35,7 +35,7 @@ public final class EventLog {
     }
 
     public void emit(String type, String service, String instance, String node, String message) {
-        emit(event(type, service, instance, node, message));
+        emit(new Event(0, clock.instant(), type, service, instance, node, message));
     }
 
     /**

@@ -112,7 +112,9 @@ public final class FeedPublisher implements AutoCloseable {
             instances.put(s.name(), mirror.instances(s.name()));
             statuses.put(s.name(), mirror.statuses(s.name()));
         }
-        List<Route> table = RouteTableBuilder.build(services, instances, statuses, mirror.nodes(), silentNodes.get());
+        List<io.wolfpack.core.spec.RouteDefinition> definitions = new ArrayList<>();
+        mirror.routes().values().forEach(v -> definitions.add(v.value()));
+        List<Route> table = RouteTableBuilder.build(services, instances, statuses, mirror.nodes(), silentNodes.get(), definitions);
         if (routes.publish(table)) {
             int endpoints = table.stream().mapToInt(r -> r.backends().stream().mapToInt(b -> b.endpoints().size()).sum()).sum();
             log.info("route table v{}: {} routes, {} endpoints", routes.current().version(), table.size(), endpoints);
