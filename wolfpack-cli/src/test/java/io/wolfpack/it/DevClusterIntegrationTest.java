@@ -48,6 +48,9 @@ class DevClusterIntegrationTest {
     static {
         // Routing is by Host header, which java.net.http refuses to set unless allowed.
         System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
+        // The stand-in legacy backend (JDK HttpServer) writes headers and body apart: without
+        // TCP_NODELAY each answer waits ~40 ms for a delayed ACK.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
     }
 
     static final HttpClient http = HttpClient.newHttpClient();
@@ -177,6 +180,80 @@ class DevClusterIntegrationTest {
 
     @Test
     @Order(5)
+    void aRouteFileSplitsTrafficWithALegacyBackendAndChangesLiveWithoutAFailedRequest() throws Exception {
+        api.deploy(web("split", 2), true);
+        awaitHealthy("split", 2);
+        com.sun.net.httpserver.HttpServer legacy = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        legacy.createContext("/", ex -> {
+            byte[] body = "legacy\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        legacy.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+        legacy.start();
+        try {
+            api.applyRoute("""
+                    name: split
+                    host: split.it.local
+                    backends:
+                      - {service: split, weight: 25}
+                      - {name: legacy, static: ["127.0.0.1:%d"], weight: 75}
+                    """.formatted(legacy.getAddress().getPort()), true);
+            await().atMost(Duration.ofSeconds(10)).until(() -> viaRouter("split.it.local").body().equals("legacy\n"));
+
+            int n = 1000;
+            int toLegacy = 0;
+            for (int i = 0; i < n; i++) {
+                HttpResponse<String> r = viaRouter("split.it.local");
+                assertThat(r.statusCode()).isEqualTo(200);
+                if (r.body().equals("legacy\n")) toLegacy++;
+            }
+            // 75% of 1,000: a binomial spread of about 1.4 points; the router's own test holds ±2 over 10,000.
+            assertThat(100.0 * toLegacy / n).isBetween(70.0, 80.0);
+
+            // Under steady load, move everything off the legacy backend: not one request fails.
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.ConcurrentLinkedDeque<String> answers = new java.util.concurrent.ConcurrentLinkedDeque<>();
+            Thread load = new Thread(() -> {
+                while (!stop.get()) {
+                    try {
+                        HttpResponse<String> r = viaRouter("split.it.local");
+                        sent.incrementAndGet();
+                        if (r.statusCode() != 200) failed.incrementAndGet();
+                        answers.addLast(r.body());
+                    } catch (Exception e) {
+                        failed.incrementAndGet();
+                    }
+                }
+            });
+            load.start();
+            await().atMost(Duration.ofSeconds(5)).until(() -> sent.get() > 100);
+            api.setRouteWeights("split", Map.of("legacy", 0));
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                answers.clear();
+                Thread.sleep(300);
+                return answers.size() > 20 && answers.stream().noneMatch(a -> a.equals("legacy\n"));
+            });
+            stop.set(true);
+            load.join();
+            assertThat(failed.get()).as("failed of %d requests during the weight change", sent.get()).isZero();
+
+            // Without the route file the service's own route: serves its host again.
+            api.removeRoute("split");
+            await().atMost(Duration.ofSeconds(10)).until(() -> api.routes(0, Duration.ZERO).routes().stream()
+                    .anyMatch(r -> r.name().equals("split") && r.backends().size() == 1));
+        } finally {
+            legacy.stop(0);
+            api.remove("split");
+        }
+    }
+
+    @Test
+    @Order(6)
     void missingImageShowsThePullErrorAndIsRetriedWithBackoff() throws Exception {
         api.deploy("""
                 name: ghost
@@ -196,7 +273,7 @@ class DevClusterIntegrationTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void killNineAndRestartAdoptsRunningContainersWithoutRestartingThem() throws Exception {
         awaitHealthy("web", 2);
         Set<String> before = containers("web").stream().map(ContainerInfo::id).collect(Collectors.toSet());

@@ -35,10 +35,10 @@ public final class RouteCommands {
     }
 
     @Command(name = "route", mixinStandardHelpOptions = true,
-            description = {"Route files: split the traffic for a host and path by weight between Wolfpack services",
-                    "(or one revision of a service) and static host:port backends such as legacy VMs.",
-                    "A service's own route: section stays the one-backend shorthand; a route file with the same",
-                    "name or the same host and path takes its place. See docs/ROUTES.md."},
+            description = {"Route files: split the traffic for a host and path by weight between Wolfpack services "
+                    + "(or one revision of a service) and static host:port backends such as legacy VMs.",
+                    "A service's own route: section stays the one-backend shorthand; a route file with the same "
+                    + "name or the same host and path takes its place. See docs/ROUTES.md."},
             footerHeading = HelpText.EXAMPLES,
             footer = {"  wolfpack route apply -f web-route.yaml",
                     "  wolfpack route ls",
@@ -101,8 +101,8 @@ public final class RouteCommands {
     }
 
     @Command(name = "ls", aliases = "list", mixinStandardHelpOptions = true,
-            description = {"List every route the routers serve: from route files and from services' route: sections,",
-                    "with each backend's weight, its share of traffic and its ready endpoints."},
+            description = {"List every route the routers serve, from route files and from services' route: sections, "
+                    + "with each backend's weight, its share of traffic and its ready endpoints."},
             exitCodeListHeading = HelpText.EXIT_HEADING,
             exitCodeList = {HelpText.EXIT_OK, HelpText.EXIT_ERROR, HelpText.EXIT_USAGE, HelpText.EXIT_UNREACHABLE})
     static final class ListRoutes extends ClientCommand {
