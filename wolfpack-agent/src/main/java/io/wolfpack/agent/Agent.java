@@ -6,6 +6,7 @@ import io.wolfpack.agent.docker.DockerEngine;
 import io.wolfpack.agent.docker.DockerJavaEngine;
 import io.wolfpack.agent.health.HealthMonitor;
 import io.wolfpack.agent.reconcile.Backoff;
+import io.wolfpack.agent.reconcile.HealthRestartPolicy;
 import io.wolfpack.agent.reconcile.ReconcileConfig;
 import io.wolfpack.client.ApiClient;
 import io.wolfpack.core.model.InstanceStatus;
@@ -47,9 +48,9 @@ public final class Agent implements AutoCloseable {
         this.engine = engine;
         this.ownsEngine = ownsEngine;
         ReconcileConfig rc = new ReconcileConfig(new Backoff(config.backoffInitial(), config.backoffMax()),
-                config.backoffResetAfter());
+                config.backoffResetAfter(), new HealthRestartPolicy(config.unhealthyRestartMin(), config.startGrace()));
         this.reporter = new Reporter(link, config, state, this::report);
-        this.health = new HealthMonitor(engine, reporter::wake);
+        this.health = new HealthMonitor(engine, reporter::wake, clock);
         this.reconcile = new ReconcileLoop(engine, config, state, rc, health, reporter::wake, clock);
         this.poller = new AssignmentPoller(link, config, state, reconcile::wake);
         this.httpApi = new AgentHttpApi(engine, config);

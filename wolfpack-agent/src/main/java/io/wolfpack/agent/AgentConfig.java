@@ -22,13 +22,15 @@ import java.util.regex.Pattern;
  * @param token            the cluster token, checked on the agent API
  * @param stopGrace        how long a removed container gets to stop before it is killed
  * @param backoffInitial   first wait after an exit or failed start; doubles up to backoffMax
- * @param backoffResetAfter a container that ran this long starts its failure count over
+ * @param backoffResetAfter a container that ran this long (with a check: passed it this long) starts its failure count over
+ * @param unhealthyRestartMin the least time a container fails its check before it is restarted for it
+ * @param startGrace       a container that never passed its check is not restarted for failing it before it ran this long
  */
 public record AgentConfig(String nodeName, String advertiseAddress, Map<String, String> labels, String dockerHost,
                           String publishIp, double cpu, ByteSize memory, Duration heartbeatInterval,
                           Duration reconcileInterval, Duration assignmentsWait, String listenHost, int listenPort,
                           String token, Duration stopGrace, Duration backoffInitial, Duration backoffMax,
-                          Duration backoffResetAfter) {
+                          Duration backoffResetAfter, Duration unhealthyRestartMin, Duration startGrace) {
     private static final Pattern NODE_NAME = Pattern.compile("[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?");
 
     public AgentConfig {
@@ -49,6 +51,8 @@ public record AgentConfig(String nodeName, String advertiseAddress, Map<String, 
         positive(problems, "backoffMax", backoffMax);
         if (stopGrace == null || stopGrace.isNegative()) problems.add("stopGrace = " + stopGrace + ": must be 0s or more");
         if (backoffResetAfter == null || backoffResetAfter.isNegative()) problems.add("backoffResetAfter = " + backoffResetAfter + ": must be 0s or more");
+        if (unhealthyRestartMin == null || unhealthyRestartMin.isNegative()) problems.add("unhealthyRestartMin = " + unhealthyRestartMin + ": must be 0s or more");
+        if (startGrace == null || startGrace.isNegative()) problems.add("startGrace = " + startGrace + ": must be 0s or more");
         if (backoffInitial != null && backoffMax != null && backoffMax.compareTo(backoffInitial) < 0) {
             problems.add("backoffMax = " + backoffMax + ": must be at least backoffInitial (" + backoffInitial + ")");
         }
@@ -101,6 +105,8 @@ public record AgentConfig(String nodeName, String advertiseAddress, Map<String, 
         private Duration backoffInitial = Duration.ofSeconds(1);
         private Duration backoffMax = Duration.ofSeconds(60);
         private Duration backoffResetAfter = Duration.ofSeconds(60);
+        private Duration unhealthyRestartMin = Duration.ofSeconds(5);
+        private Duration startGrace = Duration.ofSeconds(30);
 
         private Builder(String nodeName) {
             this.nodeName = nodeName;
@@ -120,11 +126,13 @@ public record AgentConfig(String nodeName, String advertiseAddress, Map<String, 
         public Builder stopGrace(Duration v) { this.stopGrace = v; return this; }
         public Builder backoff(Duration initial, Duration max) { this.backoffInitial = initial; this.backoffMax = max; return this; }
         public Builder backoffResetAfter(Duration v) { this.backoffResetAfter = v; return this; }
+        public Builder unhealthyRestartMin(Duration v) { this.unhealthyRestartMin = v; return this; }
+        public Builder startGrace(Duration v) { this.startGrace = v; return this; }
 
         public AgentConfig build() {
             return new AgentConfig(nodeName, advertiseAddress, labels, dockerHost, publishIp, cpu, memory,
                     heartbeatInterval, reconcileInterval, assignmentsWait, listenHost, listenPort, token, stopGrace,
-                    backoffInitial, backoffMax, backoffResetAfter);
+                    backoffInitial, backoffMax, backoffResetAfter, unhealthyRestartMin, startGrace);
         }
     }
 

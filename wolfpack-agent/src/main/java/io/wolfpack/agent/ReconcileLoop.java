@@ -4,6 +4,7 @@ import io.wolfpack.agent.docker.ContainerInfo;
 import io.wolfpack.agent.docker.DockerEngine;
 import io.wolfpack.agent.docker.WolfpackLabels;
 import io.wolfpack.agent.health.HealthMonitor;
+import io.wolfpack.agent.health.HealthObservation;
 import io.wolfpack.agent.health.HealthTarget;
 import io.wolfpack.agent.reconcile.HostReconciler;
 import io.wolfpack.agent.reconcile.HostSnapshot;
@@ -28,8 +29,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Every reconcile interval, or when woken: look at the node's containers, let the pure
- * {@link HostReconciler} decide, carry out its actions, publish statuses and health targets. When
+ * Every reconcile interval, or when woken: look at the node's containers and the health verdicts,
+ * let the pure {@link HostReconciler} decide, carry out its actions, publish statuses and health targets. When
  * the engine does not answer, it records the error for the report and does nothing else.
  */
 final class ReconcileLoop extends AgentLoop {
@@ -87,8 +88,10 @@ final class ReconcileLoop extends AgentLoop {
         Instant now = clock.instant();
         local = executor.applyOutcomes(local, now, reconcileConfig.backoff());
         List<Assignment> assignments = set == null ? List.of() : set.assignments();
+        Map<String, HealthObservation> verdicts = new HashMap<>();
+        for (HealthObservation o : health.observations()) verdicts.put(o.instanceId(), o);
         HostSnapshot snap = new HostSnapshot(config.nodeName(), set != null, assignments, containers,
-                presentImages(assignments, containers), local, now);
+                presentImages(assignments, containers), local, now, verdicts);
         ReconcileResult result = reconciler.reconcile(snap);
         local = result.local();
         boolean changed = executor.execute(result.actions());

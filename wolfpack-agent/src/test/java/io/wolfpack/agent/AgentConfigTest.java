@@ -21,6 +21,16 @@ class AgentConfigTest {
         assertThat(c.publishIp()).isEqualTo("0.0.0.0");
         assertThat(c.checkHost()).isEqualTo("127.0.0.1");
         assertThat(c.backoffMax()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.unhealthyRestartMin()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.startGrace()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void healthRestartSettingsMustNotBeNegative() {
+        assertThatThrownBy(() -> AgentConfig.builder("n1").unhealthyRestartMin(Duration.ofSeconds(-1)).startGrace(null).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unhealthyRestartMin = PT-1S: must be 0s or more")
+                .hasMessageContaining("startGrace = null: must be 0s or more");
     }
 
     @Test

@@ -210,4 +210,41 @@ class AgentIntegrationTest {
         assertThat(after.id()).isEqualTo(before.id());
         assertThat(after.startedAt()).isEqualTo(before.startedAt());
     }
+
+    @Test
+    void anInstanceThatStaysUnhealthyIsReplacedByAFreshContainer() throws Exception {
+        String id = "sick-" + node.substring(node.length() - 8);
+        int port = freePort();
+        startAgent();
+        server.assign(web(id, DemoImage.TAG, List.of(), port));
+        await().atMost(LONG).until(() -> runningAndPassing(id));
+        String first = reported(id).orElseThrow().containerId();
+
+        // the service breaks inside its container: /healthz now answers 404
+        assertThat(docker.exec(first, List.of("rm", "/www/healthz"), Duration.ofSeconds(10))).isZero();
+        await().atMost(LONG).until(() -> reported(id).map(s -> s.restarts() == 1 && !first.equals(s.containerId())).orElse(false)
+                && runningAndPassing(id));
+
+        InstanceStatus now = reported(id).orElseThrow();
+        assertThat(now.message()).startsWith("restarted after failing its health check for ").contains("/healthz returned 404");
+        assertThat(containersOf(id)).singleElement().satisfies(c -> {
+            assertThat(c.id()).isEqualTo(now.containerId());
+            assertThat(c.running()).isTrue();
+        });
+        var healthz = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(healthz.statusCode()).isEqualTo(200);
+
+        List<InstanceStatus> history = server.reports().stream().flatMap(r -> r.instances().stream())
+                .filter(s -> s.id().equals(id)).toList();
+        assertThat(history).anySatisfy(s -> {
+            assertThat(s.containerId()).isEqualTo(first);
+            assertThat(s.health()).isEqualTo(Health.FAILING);
+            assertThat(s.message()).contains("returned 404");
+        });
+        assertThat(history).filteredOn(s -> s.state() == InstanceState.BACKOFF).isNotEmpty().allSatisfy(s -> {
+            assertThat(s.message()).startsWith("failed its health check for ").contains("/healthz returned 404; restarting in 500ms");
+            assertThat(s.nextRetryAt()).isNotNull();
+        });
+    }
 }

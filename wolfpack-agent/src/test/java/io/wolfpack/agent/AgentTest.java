@@ -9,7 +9,10 @@ import io.wolfpack.core.model.Instance;
 import io.wolfpack.core.model.InstanceState;
 import io.wolfpack.core.model.InstanceStatus;
 import io.wolfpack.core.model.NodeReport;
+import io.wolfpack.core.model.Health;
+import io.wolfpack.core.spec.HealthSpec;
 import io.wolfpack.core.spec.ServiceSpec;
+import io.wolfpack.core.spec.TimeSpan;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +38,7 @@ class AgentTest {
         AgentConfig config = AgentConfig.builder(NODE).listen("127.0.0.1", 0)
                 .heartbeatInterval(Duration.ofMillis(100)).reconcileInterval(Duration.ofMillis(50))
                 .assignmentsWait(Duration.ofMillis(500)).stopGrace(Duration.ZERO)
-                .backoff(Duration.ofMillis(200), Duration.ofSeconds(2)).build();
+                .backoff(Duration.ofMillis(200), Duration.ofSeconds(2)).unhealthyRestartMin(Duration.ofSeconds(1)).build();
         agent = new Agent(config, server, engine, Clock.systemUTC());
         agent.start();
         return agent;
@@ -48,6 +51,12 @@ class AgentTest {
 
     private static Assignment assignment(String id, String image) {
         ServiceSpec spec = new ServiceSpec("web", image, 1, List.of(), Map.of(), null, List.of(), null, null, null, null);
+        return new Assignment(new Instance(id, "web", 1, NODE, Map.of(), Instant.now()), spec);
+    }
+
+    private static Assignment checked(String id) {
+        HealthSpec check = new HealthSpec(null, null, List.of("check"), TimeSpan.ofMillis(100), TimeSpan.ofMillis(100), 1, 2);
+        ServiceSpec spec = new ServiceSpec("web", IMAGE, 1, List.of(), Map.of(), null, List.of(), check, null, null, null);
         return new Assignment(new Instance(id, "web", 1, NODE, Map.of(), Instant.now()), spec);
     }
 
@@ -158,5 +167,54 @@ class AgentTest {
         engine.removeBehindTheBack(first);
         await().atMost(Duration.ofSeconds(10)).until(() -> !containersOf("web-1").isEmpty()
                 && !containersOf("web-1").get(0).id().equals(first) && containersOf("web-1").get(0).running());
+    }
+
+    @Test
+    void aContainerThatStaysUnhealthyIsReplacedByANewOneAndCountedAsARestart() {
+        server.assign(checked("web-1"));
+        start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> reported("web-1")
+                .map(s -> s.state() == InstanceState.RUNNING && s.health() == Health.PASSING).orElse(false));
+        String first = reported("web-1").orElseThrow().containerId();
+
+        engine.failChecks(first);
+        await().atMost(Duration.ofSeconds(10)).until(() -> reported("web-1").map(s -> s.restarts() == 1
+                && s.state() == InstanceState.RUNNING && s.health() == Health.PASSING).orElse(false));
+        InstanceStatus now = reported("web-1").orElseThrow();
+        assertThat(now.containerId()).isNotEqualTo(first);
+        assertThat(now.message()).startsWith("restarted after failing its health check for ")
+                .endsWith(": exec [check] exited with code 1");
+        assertThat(engine.all()).extracting(ContainerInfo::id).doesNotContain(first);
+        assertThat(engine.calls()).containsSubsequence("stop " + first, "remove " + first);
+
+        List<InstanceStatus> history = server.reports().stream().flatMap(r -> r.instances().stream()).toList();
+        // out of the routes first, then stopped for a restart, which waits for the backoff
+        assertThat(history).anySatisfy(s -> {
+            assertThat(s.containerId()).isEqualTo(first);
+            assertThat(s.state()).isEqualTo(InstanceState.RUNNING);
+            assertThat(s.health()).isEqualTo(Health.FAILING);
+        });
+        assertThat(history).filteredOn(s -> s.state() == InstanceState.BACKOFF).isNotEmpty().allSatisfy(s -> {
+            assertThat(s.message()).startsWith("failed its health check for ").endsWith("; restarting in 200ms");
+            assertThat(s.nextRetryAt()).isNotNull();
+            assertThat(s.restarts()).isZero();
+        });
+    }
+
+    @Test
+    void aPermanentlyUnhealthyServiceIsRestartedWithAGrowingBackoff() {
+        server.assign(checked("web-1"));
+        start();
+        for (int i = 1; i <= 3; i++) {
+            int restarts = i - 1;
+            await().atMost(Duration.ofSeconds(10)).until(() -> reported("web-1").map(s -> s.restarts() == restarts
+                    && s.state() == InstanceState.RUNNING && s.health() == Health.PASSING).orElse(false));
+            engine.failChecks(reported("web-1").orElseThrow().containerId());
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> reported("web-1").map(s -> s.restarts() == 3).orElse(false));
+        List<String> waits = server.reports().stream().flatMap(r -> r.instances().stream())
+                .filter(s -> s.state() == InstanceState.BACKOFF).map(s -> s.message().replaceAll(".*restarting in ", ""))
+                .distinct().toList();
+        assertThat(waits).containsExactly("200ms", "400ms", "800ms");
     }
 }

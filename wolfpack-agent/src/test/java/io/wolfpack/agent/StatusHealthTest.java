@@ -26,7 +26,7 @@ class StatusHealthTest {
 
     @Test
     void onceACheckRanOrWithoutACheckTheStatusIsReported() {
-        HealthTracker oneFailure = HealthTracker.INITIAL.next(CheckResult.fail("refused"), 1, 2);
+        HealthTracker oneFailure = HealthTracker.INITIAL.next(CheckResult.fail("refused"), 1, 2, Instant.EPOCH);
         assertThat(oneFailure.health()).isEqualTo(Health.UNKNOWN);
         assertThat(StatusHealth.awaitingFirstResult(status(InstanceState.RUNNING, Health.UNKNOWN), Optional.of(oneFailure))).isFalse();
         assertThat(StatusHealth.awaitingFirstResult(status(InstanceState.RUNNING, Health.NONE), Optional.empty())).isFalse();

@@ -69,7 +69,7 @@ public final class WolfpackServer implements AutoCloseable {
 
         SnapshotBuilder snapshots = new SnapshotBuilder(store.mirror(), registry, config.portRange());
         controller = new ServiceController(store, snapshots, events, leader::hasLeadership, clock, metrics, config.resyncEvery(),
-                nodes::lostNodes);
+                nodes::assessment);
         nodes.onChange(feeds::refresh);
         nodes.onChange(controller::resyncAll);
         leader.addListener(new LeaderLatchListener() {

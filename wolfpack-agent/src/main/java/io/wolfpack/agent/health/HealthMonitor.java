@@ -8,9 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.http.HttpClient;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,11 +34,13 @@ public final class HealthMonitor implements AutoCloseable {
     private final HttpClient http = HttpCheck.newClient();
     private final ScheduledExecutorService pool;
     private final Runnable onChange;
+    private final Clock clock;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
-    public HealthMonitor(DockerEngine engine, Runnable onChange) {
+    public HealthMonitor(DockerEngine engine, Runnable onChange, Clock clock) {
         this.engine = engine;
         this.onChange = onChange;
+        this.clock = clock;
         AtomicInteger n = new AtomicInteger();
         this.pool = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "wolfpack-health-" + n.incrementAndGet());
@@ -71,12 +75,18 @@ public final class HealthMonitor implements AutoCloseable {
         return Optional.of(e.tracker);
     }
 
+    /** The current verdict on every container being checked, each naming the container run it is about. */
+    public List<HealthObservation> observations() {
+        return entries.values().stream().map(e -> new HealthObservation(e.target.instanceId(), e.target.containerId(),
+                e.target.startedAt(), e.tracker)).toList();
+    }
+
     private void runOnce(Entry entry) {
         try {
             CheckResult result = entry.check.run();
             HealthTracker before = entry.tracker;
             HealthSpec spec = entry.spec;
-            HealthTracker after = before.next(result, spec.healthyAfter(), spec.unhealthyAfter());
+            HealthTracker after = before.next(result, spec.healthyAfter(), spec.unhealthyAfter(), clock.instant());
             if (entries.get(entry.target.instanceId()) != entry) return;  // replaced meanwhile
             entry.tracker = after;
             if (after.health() != before.health()) {

@@ -3,6 +3,8 @@ package io.wolfpack.agent.reconcile;
 import io.wolfpack.agent.docker.ContainerInfo;
 import io.wolfpack.agent.docker.ContainerState;
 import io.wolfpack.agent.docker.WolfpackLabels;
+import io.wolfpack.agent.health.HealthObservation;
+import io.wolfpack.agent.health.HealthTracker;
 import io.wolfpack.core.model.Assignment;
 import io.wolfpack.core.model.Health;
 import io.wolfpack.core.model.InstanceState;
@@ -26,7 +28,9 @@ import java.util.TreeMap;
  *   <li>A running container with the right instance and revision is kept as is: that is how a
  *       restarted agent adopts its containers.</li>
  *   <li>A container that exited is started again after a capped exponential backoff; a container
- *       that ran for {@code resetAfter} clears the streak.</li>
+ *       that ran for {@code resetAfter} (with a check: passed it that long) clears the streak.</li>
+ *   <li>A running container that failed its check long enough ({@link HealthRestartPolicy}) is
+ *       removed and, after the same backoff, replaced by a new one; that counts as a restart.</li>
  *   <li>A missing container is created at once unless the instance is already backing off; a
  *       failed pull, create or start backs off the same way, so nothing loops tightly.</li>
  *   <li>Managed containers of this node whose instance is not assigned, whose revision differs,
@@ -97,6 +101,9 @@ public final class HostReconciler {
         }
 
         LocalInstanceState l = snap.local().getOrDefault(id, LocalInstanceState.FRESH);
+        if (l.replacing() != null && (keep == null ? oldRevisionPresent : !l.isReplacing(keep.id()))) {
+            l = l.withoutReplacing();  // the container went another way: its successor is no restart
+        }
         InstanceState state;
         Instant changedAt = now;
         String message = null;
@@ -113,15 +120,32 @@ public final class HostReconciler {
                 plan.pulls.add(new HostAction.Pull(a.instance(), a.spec().image()));
             } else {
                 state = InstanceState.STARTING;
+                l = l.creating();
                 plan.creates.add(new HostAction.Create(a));
             }
+        } else if (l.isReplacing(keep.id())) {
+            // still being stopped and removed for failing its check; the removal is repeated until done
+            l = l.withContainer(keep.id());
+            state = InstanceState.BACKOFF;
+            plan.removes.add(unhealthyRemoval(id, keep, l));
         } else if (keep.state() == ContainerState.RUNNING) {
             l = l.withContainer(keep.id());
-            if (keep.startedAt() != null && !Duration.between(keep.startedAt(), now).minus(config.resetAfter()).isNegative()) {
-                l = l.withFailures(0);
+            HealthTracker verdict = verdictOn(keep, snap.health().get(id));
+            var restart = config.healthRestart().decide(a.spec().health(), verdict, keep.startedAt(), now);
+            if (restart.isPresent()) {
+                l = l.unhealthy(keep.id(), restart.get(), now, config.backoff());
+                state = InstanceState.BACKOFF;
+                plan.removes.add(unhealthyRemoval(id, keep, l));
+            } else {
+                Instant healthySince = a.spec().health() == null ? keep.startedAt()
+                        : verdict == null ? null : verdict.passingSince();
+                if (healthySince != null && !Duration.between(healthySince, now).minus(config.resetAfter()).isNegative()) {
+                    l = l.withFailures(0);
+                }
+                state = InstanceState.RUNNING;
+                message = l.restartReason();
+                if (keep.startedAt() != null && !keep.startedAt().isAfter(now)) changedAt = keep.startedAt();
             }
-            state = InstanceState.RUNNING;
-            if (keep.startedAt() != null && !keep.startedAt().isAfter(now)) changedAt = keep.startedAt();
         } else {
             l = l.withContainer(keep.id());
             boolean exited = keep.state() == ContainerState.EXITED;
@@ -152,6 +176,15 @@ public final class HostReconciler {
         plan.statuses.put(id, new InstanceStatus(id, a.instance().service(), snap.node(), a.instance().revision(), state,
                 health, l.containerId(), l.restarts(), l.lastExitCode(), message, l.since(),
                 state == InstanceState.BACKOFF ? l.backoffUntil() : null));
+    }
+
+    /** The verdict on the container run {@code keep}, or null when there is none yet (or it is of an earlier run). */
+    private static HealthTracker verdictOn(ContainerInfo keep, HealthObservation obs) {
+        return obs != null && obs.isOf(keep.id(), keep.startedAt()) ? obs.tracker() : null;
+    }
+
+    private static HostAction.Remove unhealthyRemoval(String id, ContainerInfo c, LocalInstanceState l) {
+        return new HostAction.Remove(id, c.id(), "instance " + id + " is unhealthy: " + l.message());
     }
 
     private static InstanceStatus stopping(String id, ContainerInfo c, HostSnapshot snap) {

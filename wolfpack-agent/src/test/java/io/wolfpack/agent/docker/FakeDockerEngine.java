@@ -28,6 +28,7 @@ public final class FakeDockerEngine implements DockerEngine {
     private final AtomicInteger ids = new AtomicInteger();
     private volatile boolean down;
     private volatile String startError;
+    private final Set<String> failingChecks = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final List<String> calls = new ArrayList<>();
 
     public FakeDockerEngine(Clock clock) {
@@ -55,6 +56,11 @@ public final class FakeDockerEngine implements DockerEngine {
 
     public void failStarts(String error) {
         this.startError = error;
+    }
+
+    /** From now on every exec in this container exits with 1, so its exec health check fails. */
+    public void failChecks(String containerId) {
+        failingChecks.add(containerId);
     }
 
     /** The process of a running container ends with {@code code}. */
@@ -183,7 +189,7 @@ public final class FakeDockerEngine implements DockerEngine {
     @Override
     public int exec(String containerId, List<String> command, Duration timeout) {
         check("exec " + containerId);
-        return command.contains("fail") ? 1 : 0;
+        return command.contains("fail") || failingChecks.contains(containerId) ? 1 : 0;
     }
 
     @Override

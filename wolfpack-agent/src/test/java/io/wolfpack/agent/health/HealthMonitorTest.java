@@ -23,7 +23,7 @@ class HealthMonitorTest {
     @Test
     void checksNewTargetsAtOnceAndCallsBackOnChange() {
         AtomicInteger changes = new AtomicInteger();
-        try (var monitor = new HealthMonitor(new FakeDockerEngine(Clock.systemUTC()), changes::incrementAndGet)) {
+        try (var monitor = new HealthMonitor(new FakeDockerEngine(Clock.systemUTC()), changes::incrementAndGet, Clock.systemUTC())) {
             monitor.sync(List.of(new HealthTarget("ok-1", "c1", Instant.EPOCH, exec("true"), "127.0.0.1", null),
                     new HealthTarget("bad-1", "c2", Instant.EPOCH, exec("fail"), "127.0.0.1", null)));
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
@@ -44,7 +44,7 @@ class HealthMonitorTest {
     @Test
     void aPortWithoutAHostPortFailsWithAReason() {
         var spec = new HealthSpec(null, new HealthSpec.TcpCheck("http"), null, TimeSpan.ofMillis(100), TimeSpan.ofMillis(100), 1, 1);
-        try (var monitor = new HealthMonitor(new FakeDockerEngine(Clock.systemUTC()), () -> { })) {
+        try (var monitor = new HealthMonitor(new FakeDockerEngine(Clock.systemUTC()), () -> { }, Clock.systemUTC())) {
             monitor.sync(List.of(new HealthTarget("w-1", "c1", Instant.EPOCH, spec, "127.0.0.1", null)));
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                     assertThat(monitor.state("w-1", "c1")).hasValueSatisfying(t -> {

@@ -6,6 +6,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,7 +17,7 @@ class HealthTrackerTest {
 
     private static HealthTracker run(List<CheckResult> results, int healthyAfter, int unhealthyAfter) {
         HealthTracker t = HealthTracker.INITIAL;
-        for (CheckResult r : results) t = t.next(r, healthyAfter, unhealthyAfter);
+        for (CheckResult r : results) t = t.next(r, healthyAfter, unhealthyAfter, Instant.EPOCH);
         return t;
     }
 
@@ -49,6 +50,32 @@ class HealthTrackerTest {
     @Test
     void failsFromUnknownWithoutEverPassing() {
         assertThat(run(List.of(BAD, BAD), 1, 2).health()).isEqualTo(Health.FAILING);
+    }
+
+    @Test
+    void remembersWhenTheCurrentStreakBeganAndWhetherItEverPassed() {
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        HealthTracker t = HealthTracker.INITIAL.next(BAD, 1, 2, t0).next(BAD, 1, 2, t0.plusSeconds(1));
+        assertThat(t.failingSince()).isEqualTo(t0);
+        assertThat(t.passingSince()).isNull();
+        assertThat(t.passedOnce()).isFalse();
+
+        t = t.next(OK, 1, 2, t0.plusSeconds(2)).next(OK, 1, 2, t0.plusSeconds(3));
+        assertThat(t.failingSince()).isNull();
+        assertThat(t.passingSince()).isEqualTo(t0.plusSeconds(2));
+        assertThat(t.passedOnce()).isTrue();
+
+        t = t.next(BAD, 1, 2, t0.plusSeconds(4));
+        assertThat(t.health()).isEqualTo(Health.PASSING);
+        assertThat(t.passingSince()).isNull();  // a failure interrupts "healthy for so long"
+        assertThat(t.failingSince()).isEqualTo(t0.plusSeconds(4));
+        assertThat(t.passedOnce()).isTrue();
+    }
+
+    @Test
+    void passesBelowTheThresholdDoNotCountAsHavingPassed() {
+        HealthTracker t = HealthTracker.INITIAL.next(OK, 2, 2, Instant.EPOCH).next(BAD, 2, 2, Instant.EPOCH);
+        assertThat(t.passedOnce()).isFalse();
     }
 
     @Property

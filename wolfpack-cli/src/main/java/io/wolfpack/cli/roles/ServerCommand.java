@@ -39,8 +39,46 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Host ports given to instances (default: ${DEFAULT-VALUE}).")
     PortRange portRange;
 
+    @Option(names = "--suspect-after", defaultValue = "2s", paramLabel = "DURATION",
+            description = "A node without a heartbeat this long is suspect: its instances leave every route and"
+                    + " replacements start elsewhere (default: ${DEFAULT-VALUE}; agents report every 500ms).")
+    String suspectAfter;
+
+    @Option(names = "--down-after", defaultValue = "10s", paramLabel = "DURATION",
+            description = "A node without a heartbeat this long is down: its instances are removed"
+                    + " (default: ${DEFAULT-VALUE}). Large fleets stretch both (docs/ARCHITECTURE.md).")
+    String downAfter;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** The liveness thresholds from the options, or a usage error naming the bad one. */
+    NodeLiveness liveness() {
+        Duration suspect = duration("--suspect-after", suspectAfter);
+        Duration down = duration("--down-after", downAfter);
+        if (suspect.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--suspect-after " + suspectAfter
+                    + " is too short: agents report every 500ms, so use at least 1s");
+        }
+        if (down.compareTo(suspect) <= 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--down-after " + downAfter
+                    + " must be longer than --suspect-after " + suspectAfter);
+        }
+        return new NodeLiveness(suspect, down);
+    }
+
+    private Duration duration(String option, String text) {
+        try {
+            return io.wolfpack.core.spec.TimeSpan.parse(text).toDuration();
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), option + " '" + text + "' is not "
+                    + io.wolfpack.core.spec.TimeSpan.ALLOWED);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
+        NodeLiveness liveness = liveness();
         Lifecycle life = new Lifecycle();
         try {
             String zk = zookeeper;
@@ -48,7 +86,7 @@ public final class ServerCommand implements Callable<Integer> {
             String token = TokenFile.loadOrCreate(dataDir);
             String joinToken = TokenFile.loadOrCreate(dataDir, TokenFile.JOIN_NAME);
             WolfpackServer server = life.add(new WolfpackServer(new ServerConfig(listen.host(), listen.port(), dataDir, zk, token, joinToken,
-                    portRange, NodeLiveness.DEFAULT, Duration.ofSeconds(10))));
+                    portRange, liveness, Duration.ofSeconds(10))));
             server.start();
             System.out.println("wolfpack server: API on " + server.url() + ", token in " + dataDir.resolve("token").toAbsolutePath());
         } catch (Exception | Error e) {

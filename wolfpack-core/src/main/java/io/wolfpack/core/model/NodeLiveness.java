@@ -9,7 +9,7 @@ import java.time.Instant;
  * draining) win over ready.
  */
 public record NodeLiveness(Duration suspectAfter, Duration downAfter) {
-    public static final NodeLiveness DEFAULT = new NodeLiveness(Duration.ofSeconds(3), Duration.ofSeconds(10));
+    public static final NodeLiveness DEFAULT = new NodeLiveness(Duration.ofSeconds(2), Duration.ofSeconds(10));
 
     public NodeLiveness {
         if (suspectAfter.compareTo(downAfter) > 0) {

@@ -7,29 +7,49 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Which down nodes have their instances replaced. When many nodes go quiet at once it is more
- * likely the server that lost the network than the hosts that died, and rescheduling everything
- * would be a stampede onto the few nodes left: so while more than a third of the nodes (and more
- * than one) are down, nothing is rescheduled; the instances stay out of the routes, and work
- * resumes when heartbeats return or the operator acts. Nothing is rescheduled either while no node
- * is ready to take it (a one-node cluster whose agent went quiet, a laptop waking from sleep):
- * removing instances that cannot be placed anywhere would only restart them later.
+ * Which silent nodes' instances get replaced. A <b>suspect</b> node (heartbeats missed for
+ * {@code suspectAfter}) has its instances replaced at once by new ones elsewhere, while the old
+ * ones are kept until the replacements serve: if the node was only slow, the surplus is trimmed
+ * when it is back; if it is gone, capacity returned within seconds. A <b>down</b> node (missed for
+ * {@code downAfter}) has its instances removed outright.
+ *
+ * <p>When many nodes go quiet at once it is more likely the server that lost the network than the
+ * hosts that died, and rescheduling everything would be a stampede onto the few nodes left: so
+ * while more than a third of the nodes (and more than one) are silent, nothing is replaced; the
+ * instances stay out of the routes, and work resumes when heartbeats return or the operator acts.
+ * Nothing is replaced either while no node is ready to take it (a one-node cluster whose agent
+ * went quiet, a laptop waking from sleep): that would only restart the same instances later.
  */
 public final class FailurePolicy {
     private FailurePolicy() {
     }
 
-    /** The down nodes whose instances should be replaced now (empty during a mass failure). */
-    public static Set<String> replaceable(Map<String, NodeState> states) {
-        Set<String> down = new TreeSet<>();
-        states.forEach((node, state) -> {
-            if (state == NodeState.DOWN) down.add(node);
-        });
-        boolean anyReady = states.containsValue(NodeState.READY);
-        return !anyReady || massFailure(down.size(), states.size()) ? Set.of() : down;
+    /** The decision for one moment: whose instances to replace, and whether replacing is held back. */
+    public record Assessment(Set<String> suspect, Set<String> lost, boolean held) {
+        public static final Assessment NONE = new Assessment(Set.of(), Set.of(), false);
     }
 
-    public static boolean massFailure(int down, int total) {
-        return down > 1 && down * 3 > total;
+    public static Assessment assess(Map<String, NodeState> states) {
+        Set<String> suspect = new TreeSet<>();
+        Set<String> down = new TreeSet<>();
+        states.forEach((node, state) -> {
+            if (state == NodeState.SUSPECT) suspect.add(node);
+            else if (state == NodeState.DOWN) down.add(node);
+        });
+        if (suspect.isEmpty() && down.isEmpty()) return Assessment.NONE;
+        boolean anyReady = states.containsValue(NodeState.READY);
+        if (!anyReady || massFailure(suspect.size() + down.size(), states.size())) {
+            return new Assessment(Set.of(), Set.of(), true);
+        }
+        return new Assessment(Set.copyOf(suspect), Set.copyOf(down), false);
+    }
+
+    /** The down nodes whose instances are removed and placed elsewhere now (empty while held). */
+    public static Set<String> replaceable(Map<String, NodeState> states) {
+        return assess(states).lost();
+    }
+
+    public static boolean massFailure(int silent, int total) {
+        return silent > 1 && silent * 3 > total;
     }
 }

@@ -35,36 +35,37 @@ public final class ServiceReconciler {
      */
     public static ServiceDecision reconcile(ServiceRecord record, Collection<Instance> instances,
                                             Map<String, InstanceStatus> statuses) {
-        return reconcile(record, instances, statuses, Set.of());
+        return reconcile(record, instances, statuses, Disruptions.NONE);
     }
 
     public static ServiceDecision reconcile(ServiceRecord record, Collection<Instance> instances,
                                             Map<String, InstanceStatus> statuses, Set<String> evacuate) {
-        return reconcile(record, instances, statuses, evacuate, Set.of());
+        return reconcile(record, instances, statuses, new Disruptions(evacuate, Set.of(), Set.of(), Set.of()));
     }
 
-    /**
-     * @param evacuate nodes being drained: their instances are replaced like those of an old revision
-     * @param lost     nodes confirmed down: their instances are removed at once and replaced elsewhere
-     *                 (if such a node comes back, its agent finds them unassigned and stops them)
-     */
     public static ServiceDecision reconcile(ServiceRecord record, Collection<Instance> instances,
                                             Map<String, InstanceStatus> statuses, Set<String> evacuate,
                                             Set<String> lost) {
-        if (!lost.isEmpty()) {
-            List<ServiceDecision.Removal> gone = new ArrayList<>();
-            List<Instance> alive = new ArrayList<>();
-            for (Instance i : instances) {
-                if (lost.contains(i.node())) gone.add(new ServiceDecision.Removal(i.id(), "node " + i.node() + " is down"));
-                else alive.add(i);
-            }
-            if (!gone.isEmpty()) {
-                ServiceDecision rest = reconcile(record, alive, statuses, evacuate, Set.of());
-                List<ServiceDecision.Removal> all = new ArrayList<>(gone);
-                all.addAll(rest.toRemove());
-                return new ServiceDecision(rest.revision(), rest.toPlace(), all);
-            }
+        return reconcile(record, instances, statuses, new Disruptions(evacuate, Set.of(), lost, Set.of()));
+    }
+
+    public static ServiceDecision reconcile(ServiceRecord record, Collection<Instance> instances,
+                                            Map<String, InstanceStatus> statuses, Disruptions disruptions) {
+        List<ServiceDecision.Removal> gone = new ArrayList<>();
+        List<Instance> alive = new ArrayList<>();
+        for (Instance i : instances) {
+            if (disruptions.lost().contains(i.node())) gone.add(new ServiceDecision.Removal(i.id(), "node " + i.node() + " is down"));
+            else alive.add(i);
         }
+        ServiceDecision rest = reconcileAlive(record, alive, statuses, disruptions);
+        if (gone.isEmpty()) return rest;
+        List<ServiceDecision.Removal> all = new ArrayList<>(gone);
+        all.addAll(rest.toRemove());
+        return new ServiceDecision(rest.revision(), rest.toPlace(), all);
+    }
+
+    private static ServiceDecision reconcileAlive(ServiceRecord record, List<Instance> instances,
+                                                  Map<String, InstanceStatus> statuses, Disruptions disruptions) {
         if (record == null) {
             List<ServiceDecision.Removal> all = instances.stream()
                     .sorted(Comparator.comparing(Instance::id))
@@ -76,12 +77,21 @@ public final class ServiceReconciler {
         int replicas = record.spec().replicas();
         UpdateSpec update = record.spec().update();
 
+        // Instances on a suspect node get no traffic: they count neither as serving nor as taking
+        // a replica's place, so replacements are placed at once (not held to maxSurge: the
+        // capacity is already gone).
+        List<Instance> silent = new ArrayList<>();
         List<Instance> current = new ArrayList<>();
         List<Instance> old = new ArrayList<>();
-        for (Instance i : instances) (i.revision() == rev && !evacuate.contains(i.node()) ? current : old).add(i);
+        for (Instance i : instances) {
+            if (disruptions.suspect().contains(i.node())) silent.add(i);
+            else if (i.revision() == rev && !disruptions.draining().contains(i.node()) && !disruptions.replace().contains(i.id())) current.add(i);
+            else old.add(i);
+        }
 
         List<ServiceDecision.Removal> remove = new ArrayList<>();
-        // Too many of the current revision (scaled down): drop those serving nothing first, then the newest.
+        // Too many of the current revision (scaled down, or a suspect node came back): drop those
+        // serving nothing first, then the newest.
         if (current.size() > replicas) {
             current.sort(byRemovalPreference(statuses));
             for (Instance i : current.subList(0, current.size() - replicas)) {
@@ -105,17 +115,26 @@ public final class ServiceReconciler {
                 // An old instance that serves nothing costs no capacity to remove; one that serves
                 // goes only while enough others serve.
                 if (!serves(i, statuses)) {
-                    remove.add(new ServiceDecision.Removal(i.id(), why(i, rev, evacuate)));
+                    remove.add(new ServiceDecision.Removal(i.id(), why(i, rev, disruptions)));
                 } else if (serving - 1 >= mustKeepServing) {
-                    remove.add(new ServiceDecision.Removal(i.id(), why(i, rev, evacuate)));
+                    remove.add(new ServiceDecision.Removal(i.id(), why(i, rev, disruptions)));
                     serving--;
                 }
+            }
+        }
+        // The suspect node's instances go once enough others serve; until then they are the
+        // cheapest way back if the node was only slow.
+        if (!silent.isEmpty() && countServing(current, statuses) >= replicas) {
+            silent.sort(Comparator.comparing(Instance::id));
+            for (Instance i : silent) {
+                remove.add(new ServiceDecision.Removal(i.id(), "replaced: node " + i.node() + " is suspect (no heartbeat)"));
             }
         }
         return new ServiceDecision(rev, Math.max(0, toPlace), remove);
     }
 
-    private static String why(Instance i, long rev, Set<String> evacuate) {
+    private static String why(Instance i, long rev, Disruptions disruptions) {
+        if (disruptions.replace().contains(i.id())) return "replaced: kept failing on " + i.node();
         if (i.revision() != rev) return "replaced by revision " + rev;
         return "moved off " + i.node() + " (draining)";
     }

@@ -21,4 +21,17 @@ class FailurePolicyTest {
         assertThat(FailurePolicy.massFailure(2, 10)).isFalse();
         assertThat(FailurePolicy.massFailure(4, 10)).isTrue();
     }
+
+    @Test
+    void suspectNodesAreReplacedUnlessManyAreSilentAtOnce() {
+        var one = FailurePolicy.assess(Map.of("h1", NodeState.READY, "h2", NodeState.READY, "h3", NodeState.SUSPECT));
+        assertThat(one.suspect()).containsExactly("h3");
+        assertThat(one.held()).isFalse();
+        // One suspect and one down out of three: two thirds silent, more likely the server's network.
+        var many = FailurePolicy.assess(Map.of("h1", NodeState.READY, "h2", NodeState.SUSPECT, "h3", NodeState.DOWN));
+        assertThat(many.held()).isTrue();
+        assertThat(many.suspect()).isEmpty();
+        assertThat(many.lost()).isEmpty();
+        assertThat(FailurePolicy.assess(Map.of("h1", NodeState.READY)).held()).isFalse();
+    }
 }

@@ -185,4 +185,64 @@ class ServiceReconcilerTest {
         String id = InstanceIds.next("web", new java.util.Random(1));
         assertThat(id).matches("web-[0-9a-z]{6}");
     }
+
+    private static Disruptions suspect(String... nodes) {
+        return new Disruptions(Set.of(), Set.of(nodes), Set.of(), Set.of());
+    }
+
+    @Test
+    void aSuspectNodesInstancesAreReplacedAtOnceAndRemovedOnlyWhenTheReplacementsServe() {
+        ServiceRecord rec = record("web", 3, 1, 1, 0);
+        Instance a = instance("web-a", "web", 1, "n1", 1);
+        Instance b = instance("web-b", "web", 1, "n2", 2);
+        Instance c = instance("web-c", "web", 1, "n2", 3);
+        Map<String, InstanceStatus> st = new HashMap<>(Map.of("web-a", running(a, Health.PASSING),
+                "web-b", running(b, Health.PASSING), "web-c", running(c, Health.PASSING)));
+
+        // Both of n2's instances are replaced together: maxSurge 1 does not hold back lost capacity.
+        ServiceDecision first = ServiceReconciler.reconcile(rec, List.of(a, b, c), st, suspect("n2"));
+        assertThat(first.toPlace()).isEqualTo(2);
+        assertThat(first.toRemove()).isEmpty();
+
+        Instance d = instance("web-d", "web", 1, "n1", 4);
+        Instance e = instance("web-e", "web", 1, "n3", 5);
+        st.put("web-d", state(d, io.wolfpack.core.model.InstanceState.STARTING));
+        st.put("web-e", running(e, Health.PASSING));
+        ServiceDecision waiting = ServiceReconciler.reconcile(rec, List.of(a, b, c, d, e), st, suspect("n2"));
+        assertThat(waiting.isEmpty()).as("n2's instances stay until the replacements serve").isTrue();
+
+        st.put("web-d", running(d, Health.PASSING));
+        ServiceDecision done = ServiceReconciler.reconcile(rec, List.of(a, b, c, d, e), st, suspect("n2"));
+        assertThat(done.toPlace()).isZero();
+        assertThat(done.toRemove()).extracting(ServiceDecision.Removal::instance).containsExactly("web-b", "web-c");
+        assertThat(done.toRemove()).allMatch(r -> r.reason().contains("n2 is suspect"));
+    }
+
+    @Test
+    void aSuspectNodeThatComesBackBeforeTheReplacementsServeKeepsItsInstances() {
+        ServiceRecord rec = record("web", 2, 1, 1, 0);
+        Instance a = instance("web-a", "web", 1, "n1", 1);
+        Instance b = instance("web-b", "web", 1, "n2", 2);
+        Instance repl = instance("web-r", "web", 1, "n3", 3);
+        Map<String, InstanceStatus> st = Map.of("web-a", running(a, Health.PASSING), "web-b", running(b, Health.PASSING),
+                "web-r", state(repl, io.wolfpack.core.model.InstanceState.STARTING));
+        ServiceDecision back = ServiceReconciler.reconcile(rec, List.of(a, b, repl), st, Disruptions.NONE);
+        assertThat(back.toPlace()).isZero();
+        assertThat(back.toRemove()).extracting(ServiceDecision.Removal::instance).containsExactly("web-r");
+    }
+
+    @Test
+    void anInstanceThatKeepsFailingIsReplacedWhileStillCountedSoSpreadSteersAway() {
+        ServiceRecord rec = record("web", 2, 1, 1, 0);
+        Instance a = instance("web-a", "web", 1, "n1", 1);
+        Instance bad = instance("web-b", "web", 1, "n2", 2);
+        Map<String, InstanceStatus> st = Map.of("web-a", running(a, Health.PASSING), "web-b", running(bad, Health.FAILING));
+        ServiceDecision d = ServiceReconciler.reconcile(rec, List.of(a, bad), st,
+                new Disruptions(Set.of(), Set.of(), Set.of(), Set.of("web-b")));
+        assertThat(d.toPlace()).isEqualTo(1);
+        assertThat(d.toRemove()).singleElement().satisfies(r -> {
+            assertThat(r.instance()).isEqualTo("web-b");
+            assertThat(r.reason()).contains("kept failing on n2");
+        });
+    }
 }

@@ -46,41 +46,49 @@ public final class NodeWatcher {
         return silent;
     }
 
-    /** Down nodes whose instances are to be replaced ({@link FailurePolicy}). */
-    public Set<String> lostNodes() {
+    /** Suspect and down nodes whose instances are to be replaced now, or why not ({@link FailurePolicy}). */
+    public FailurePolicy.Assessment assessment() {
+        return FailurePolicy.assess(states());
+    }
+
+    private Map<String, NodeState> states() {
         Map<String, NodeState> states = new HashMap<>();
         for (String node : mirror.nodes().keySet()) states.put(node, registry.liveness(node));
-        return FailurePolicy.replaceable(states);
+        return states;
+    }
+
+    private static String seconds(java.time.Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : String.format(java.util.Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
     }
 
     public synchronized void check() {
         boolean changed = false;
-        int down = 0;
+        int silent = 0;
         Map<String, NodeState> now = new HashMap<>();
         for (String node : mirror.nodes().keySet()) {
             NodeState s = registry.liveness(node);
             now.put(node, s);
-            if (s == NodeState.DOWN) down++;
+            if (s == NodeState.DOWN || s == NodeState.SUSPECT) silent++;
             NodeState before = last.put(node, s);
             if (before == null || before == s) continue;
             changed = true;
             if (!isLeader.getAsBoolean()) continue;
             var live = registry.currentLiveness();
             if (s == NodeState.SUSPECT) {
-                events.emit("node.suspect", null, null, node, "no heartbeat for " + live.suspectAfter().toSeconds()
-                        + "s: its instances leave every route");
+                events.emit("node.suspect", null, null, node, "no heartbeat for " + seconds(live.suspectAfter())
+                        + ": its instances leave every route and are replaced on other nodes");
             } else if (s == NodeState.DOWN) {
-                events.emit("node.down", null, null, node, "no heartbeat for " + live.downAfter().toSeconds()
-                        + "s: its instances are replaced on other nodes");
+                events.emit("node.down", null, null, node, "no heartbeat for " + seconds(live.downAfter())
+                        + ": its instances are removed (their replacements run elsewhere)");
             } else if (s == NodeState.READY) {
                 events.emit("node.ready", null, null, node, "heartbeats again");
             }
         }
         last.keySet().retainAll(now.keySet());
-        boolean mass = FailurePolicy.massFailure(down, now.size());
+        boolean mass = FailurePolicy.massFailure(silent, now.size());
         if (mass && !massFailureAnnounced && isLeader.getAsBoolean()) {
-            events.emit("node.mass-failure", null, null, null, down + " of " + now.size()
-                    + " nodes are down at once: holding rescheduling (is the server cut off?) until heartbeats return");
+            events.emit("node.mass-failure", null, null, null, silent + " of " + now.size()
+                    + " nodes went quiet at once: holding rescheduling (is the server cut off?) until heartbeats return");
         }
         massFailureAnnounced = mass;
         if (changed) listeners.forEach(Runnable::run);

@@ -7,6 +7,9 @@ import io.wolfpack.core.model.InstanceStatus;
 import io.wolfpack.core.model.ServiceRecord;
 import io.wolfpack.core.reconcile.InstanceIds;
 import io.wolfpack.core.reconcile.ServiceDecision;
+import io.wolfpack.core.reconcile.Disruptions;
+import io.wolfpack.core.reconcile.FailingInstances;
+import io.wolfpack.core.reconcile.FailurePolicy;
 import io.wolfpack.core.reconcile.ServiceReconciler;
 import io.wolfpack.core.schedule.Placement;
 import io.wolfpack.core.schedule.PlacementRequest;
@@ -59,13 +62,14 @@ public final class ServiceController implements AutoCloseable {
     private final RandomGenerator random = new SecureRandom();
     private final WorkQueue queue;
 
-    private final java.util.function.Supplier<Set<String>> lostNodes;
+    private final java.util.function.Supplier<FailurePolicy.Assessment> nodeFailures;
+    private final FailingInstances failing = new FailingInstances();
 
-    /** @param lostNodes down nodes whose instances are to be replaced now */
+    /** @param nodeFailures suspect and down nodes whose instances are to be replaced now */
     public ServiceController(ClusterStore store, SnapshotBuilder snapshots, EventLog events, BooleanSupplier isLeader,
                              Clock clock, MeterRegistry metrics, Duration resyncEvery,
-                             java.util.function.Supplier<Set<String>> lostNodes) {
-        this.lostNodes = lostNodes;
+                             java.util.function.Supplier<FailurePolicy.Assessment> nodeFailures) {
+        this.nodeFailures = nodeFailures;
         this.store = store;
         this.snapshots = snapshots;
         this.events = events;
@@ -92,19 +96,24 @@ public final class ServiceController implements AutoCloseable {
 
     /**
      * Whether an instance's health can change this service's next decision: only while old
-     * instances wait for new ones to serve (a rollout or a drain) or there are too many. Otherwise
-     * status reports, which are the bulk of all changes, need no sync.
+     * instances wait for new ones to serve (a rollout, a drain, a suspect node) or there are too
+     * many, or one keeps failing. Otherwise status reports, which are the bulk of all changes,
+     * need no sync.
      */
     private boolean actsOnHealth(String service) {
         var v = store.mirror().service(service);
         if (v == null) return true;
         Map<String, io.wolfpack.core.model.NodeControl> controls = store.mirror().nodeControls();
+        Set<String> suspect = nodeFailures.get().suspect();
+        Map<String, io.wolfpack.core.model.InstanceStatus> statuses = store.mirror().statuses(service);
         int count = 0;
         for (Instance i : store.mirror().instances(service).values()) {
             count++;
-            if (i.revision() != v.value().revision()) return true;
+            if (i.revision() != v.value().revision() || suspect.contains(i.node())) return true;
             var c = controls.get(i.node());
             if (c != null && c.draining()) return true;
+            var s = statuses.get(i.id());
+            if (s != null && s.restarts() >= FailingInstances.RESTARTS_BEFORE_REPLACING && !s.routable()) return true;
         }
         return count > v.value().spec().replicas();
     }
@@ -136,7 +145,8 @@ public final class ServiceController implements AutoCloseable {
         mirror.nodeControls().forEach((node, control) -> {
             if (control.draining()) draining.add(node);
         });
-        Set<String> lost = lostNodes.get();
+        FailurePolicy.Assessment nodes = nodeFailures.get();
+        failing.retain(mirror.services().keySet());
         ClusterSnapshot snapshot = null;
         ClusterStore.Batch batch = store.batch();
         Map<String, Set<String>> placedByService = new HashMap<>();
@@ -146,7 +156,14 @@ public final class ServiceController implements AutoCloseable {
             var versioned = mirror.service(service);
             ServiceRecord record = versioned == null ? null : versioned.value();
             Map<String, Instance> instances = mirror.instances(service);
-            ServiceDecision decision = ServiceReconciler.reconcile(record, instances.values(), mirror.statuses(service), draining, lost);
+            Map<String, io.wolfpack.core.model.InstanceStatus> statuses = mirror.statuses(service);
+            Set<String> replace = record == null ? Set.of()
+                    : failing.toReplace(service, instances.values(), statuses, clock.instant()).map(Set::of).orElse(Set.of());
+            ServiceDecision decision = ServiceReconciler.reconcile(record, instances.values(), statuses,
+                    new Disruptions(draining, nodes.suspect(), nodes.lost(), replace));
+            if (!replace.isEmpty() && decision.toRemove().stream().anyMatch(r -> replace.contains(r.instance()))) {
+                failing.replaced(service, clock.instant());
+            }
             decisions.put(service, decision);
 
             for (ServiceDecision.Removal r : decision.toRemove()) {
