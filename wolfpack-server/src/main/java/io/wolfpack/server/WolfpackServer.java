@@ -7,6 +7,7 @@ import io.wolfpack.server.cluster.ClusterViews;
 import io.wolfpack.server.cluster.EventLog;
 import io.wolfpack.server.cluster.NodeRegistry;
 import io.wolfpack.server.cluster.NodeWatcher;
+import io.wolfpack.server.cluster.QuarantineWatcher;
 import io.wolfpack.server.cluster.ReportIngest;
 import io.wolfpack.server.cluster.SnapshotBuilder;
 import io.wolfpack.server.control.ServiceController;
@@ -110,6 +111,8 @@ public final class WolfpackServer implements AutoCloseable {
         // Node liveness is judged from heartbeats held in memory, so no watch fires when a node
         // goes quiet: look again every second.
         housekeeping.scheduleWithFixedDelay(() -> guard("node liveness", nodes::check), 1, 1, TimeUnit.SECONDS);
+        QuarantineWatcher quarantine = new QuarantineWatcher(store, registry, events, () -> leader.hasLeadership(), clock);
+        housekeeping.scheduleWithFixedDelay(() -> guard("host quarantine", quarantine::check), 5, 2, TimeUnit.SECONDS);
         log.info("Wolfpack server listening on http://{}:{} (ZooKeeper {})", config.host(), api.port(), config.zookeeper());
     }
 

@@ -134,6 +134,7 @@ class ServerApiTest {
 
         // Drain n1: replacements go to n2 (uncordoned) and an old instance goes only once a new one serves.
         api.uncordon("n2");
+        api.report(new NodeReport(n1, null, runningOn("n1")));
         assertThat(api.drain("n1").state().wire()).isEqualTo("draining");
         for (int round = 0; round < 30 && !api.assignments("n1", 0, Duration.ZERO).assignments().isEmpty(); round++) {
             api.report(new NodeReport(n2, null, runningOn("n2")));
@@ -324,5 +325,69 @@ class ServerApiTest {
                 });
         assertThat(api.events(0, Duration.ZERO, 100).events()).extracting(e -> e.type())
                 .contains("route.created", "route.weights", "route.removed");
+    }
+
+    @Test
+    void aHostWhereTwoServicesKeepFailingIsQuarantinedAndUncordonReadmitsIt() throws Exception {
+        List<NodeInfo> nodes = List.of("n1", "n2", "n3").stream().map(n -> new NodeInfo(n, "127.0.0.1", 4,
+                ByteSize.parse("8Gi"), Map.of(), "20.10", "test", null)).toList();
+        nodes.forEach(n -> api.report(new NodeReport(n, null, List.of())));
+        String plain = WEB.replace("health: {http: {port: http, path: /}}\n", "").replace("route: {host: web.local, path: /, port: http}\n", "");
+        api.deploy(plain, true);
+        api.deploy(plain.replace("name: web", "name: api"), true);
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.assignments("n2", 0, Duration.ZERO).assignments().size() == 2);
+
+        // Every instance on n2 crashes again and again (restarts 1, 2, 3); elsewhere all runs.
+        java.util.concurrent.atomic.AtomicInteger restarts = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ScheduledExecutorService agents = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        agents.scheduleWithFixedDelay(() -> {
+            try {
+                reportAll(nodes, restarts.get());
+            } catch (RuntimeException e) {
+                System.out.println("report failed, trying again: " + e);
+            }
+        }, 0, 300, java.util.concurrent.TimeUnit.MILLISECONDS);
+        try {
+            for (int k = 1; k <= 3; k++) {
+                restarts.set(k);
+                int seen = k;
+                await().atMost(Duration.ofSeconds(10)).until(() -> api.service("web").instances().stream()
+                        .anyMatch(i -> i.restarts() >= seen));
+            }
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(api.nodes())
+                    .filteredOn(n -> n.name().equals("n2")).singleElement().satisfies(n -> {
+                        assertThat(n.state().wire()).isEqualTo("draining");
+                        assertThat(n.control()).isEqualTo("quarantined");
+                    }));
+            assertThat(api.events(0, Duration.ZERO, 1000).events()).filteredOn(e -> e.type().equals("node.quarantined"))
+                    .singleElement().satisfies(e -> {
+                        assertThat(e.node()).isEqualTo("n2");
+                        assertThat(e.message()).contains("across 2 services").contains("api 3×").contains("web 3×");
+                    });
+            // Drained: the work moves to the healthy hosts.
+            await().atMost(Duration.ofSeconds(15)).until(() -> api.assignments("n2", 0, Duration.ZERO).assignments().isEmpty());
+
+            // Re-admitted: failures from before the uncordon are not held against it again.
+            restarts.set(0);
+            reportAll(nodes, 0);
+            assertThat(api.uncordon("n2").state().wire()).isEqualTo("ready");
+            Thread.sleep(5000);
+            assertThat(api.nodes()).filteredOn(n -> n.name().equals("n2")).singleElement()
+                    .satisfies(n -> assertThat(n.control()).isNull());
+        } finally {
+            agents.shutdownNow();
+        }
+    }
+
+    /** One heartbeat from each node; n2's instances report crash-looping when {@code restarts} > 0. */
+    private void reportAll(List<NodeInfo> nodes, int restarts) {
+        for (NodeInfo n : nodes) {
+            List<InstanceStatus> st = runningOn(n.name());
+            if (n.name().equals("n2") && restarts > 0) {
+                st = st.stream().map(s -> new InstanceStatus(s.id(), s.service(), s.node(), s.revision(), InstanceState.BACKOFF,
+                        Health.UNKNOWN, s.containerId(), restarts, 3, "exited with code 3", s.since(), null)).toList();
+            }
+            api.report(new NodeReport(n, null, st));
+        }
     }
 }

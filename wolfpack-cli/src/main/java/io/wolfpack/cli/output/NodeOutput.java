@@ -25,6 +25,10 @@ public final class NodeOutput {
             if (n.engineError() != null) {
                 problems.append("node ").append(n.name()).append(": engine error: ").append(n.engineError()).append('\n');
             }
+            if ("quarantined".equals(n.control())) {
+                problems.append("node ").append(n.name()).append(": quarantined: instances of several services kept failing here")
+                        .append(" (evidence: wolfpack events); re-admit it with: wolfpack uncordon ").append(n.name()).append('\n');
+            }
         }
         return problems.length() == 0 ? t.render() : t.render() + "\n" + problems;
     }

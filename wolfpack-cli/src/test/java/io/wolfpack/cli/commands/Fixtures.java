@@ -49,7 +49,7 @@ final class Fixtures {
 
     static NodeView node(String name, NodeState state, String engineError) {
         return new NodeView(name, "127.0.0.1", state, Map.of("zone", "a", "disk", "ssd"), 2.0, 0.3,
-                ByteSize.parse("23Gi"), ByteSize.parse("384Mi"), 3, "20.10.24", engineError, NOW.minusSeconds(1));
+                ByteSize.parse("23Gi"), ByteSize.parse("384Mi"), 3, "20.10.24", engineError, NOW.minusSeconds(1), null);
     }
 
     static Event event(long seq, String type, String message) {

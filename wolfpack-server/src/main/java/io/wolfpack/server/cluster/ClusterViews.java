@@ -97,10 +97,11 @@ public final class ClusterViews {
         for (NodeInfo n : mirror.nodes().values()) {
             long[] u = usage.getOrDefault(n.name(), new long[3]);
             NodeRegistry.Heartbeat hb = registry.last(n.name());
-            NodeState state = NodeControl.effective(controls.get(n.name()), registry.liveness(n.name()));
+            NodeControl control = controls.get(n.name());
+            NodeState state = NodeControl.effective(control, registry.liveness(n.name()));
             out.add(new NodeView(n.name(), n.address(), state, n.labels(), n.cpu(), u[0] / 1000.0,
                     n.memory(), new ByteSize(u[1]), (int) u[2], n.engineVersion(), hb == null ? null : hb.engineError(),
-                    hb == null ? null : hb.at()));
+                    hb == null ? null : hb.at(), control == null ? null : control.reason()));
         }
         out.sort(Comparator.comparing(NodeView::name));
         return out;

@@ -27,7 +27,11 @@ public final class NodeRegistry {
     }
 
     private final Map<String, Heartbeat> heartbeats = new ConcurrentHashMap<>();
-    private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
+    /** One instance failure: when, and of which service. */
+    public record Failure(Instant at, String service) {
+    }
+
+    private final Map<String, Deque<Failure>> failures = new ConcurrentHashMap<>();
     private final NodeLiveness liveness;
     private final Clock clock;
     private final Instant startedAt;
@@ -61,18 +65,18 @@ public final class NodeRegistry {
         return heartbeats.get(node);
     }
 
-    /** Counts an instance failure (exit, failed start, failed pull) on the node. */
-    public void failure(String node) {
-        Deque<Instant> q = failures.computeIfAbsent(node, n -> new ArrayDeque<>());
+    /** Counts an instance failure (exit, failed start or pull, restart for a failing check) on the node. */
+    public void failure(String node, String service) {
+        Deque<Failure> q = failures.computeIfAbsent(node, n -> new ArrayDeque<>());
         synchronized (q) {
-            q.addLast(clock.instant());
+            q.addLast(new Failure(clock.instant(), service));
             prune(q);
         }
     }
 
     /** Instance failures on the node within {@link #FAILURE_WINDOW}. */
     public int recentFailures(String node) {
-        Deque<Instant> q = failures.get(node);
+        Deque<Failure> q = failures.get(node);
         if (q == null) return 0;
         synchronized (q) {
             prune(q);
@@ -80,9 +84,25 @@ public final class NodeRegistry {
         }
     }
 
-    private void prune(Deque<Instant> q) {
+    /** Failures on each node since {@code since} (at most {@link #FAILURE_WINDOW} back), by service. */
+    public Map<String, Map<String, Integer>> failuresByService(java.util.function.Function<String, Instant> since) {
+        Map<String, Map<String, Integer>> out = new java.util.HashMap<>();
+        failures.forEach((node, q) -> {
+            Instant from = since.apply(node);
+            synchronized (q) {
+                prune(q);
+                for (Failure f : q) {
+                    if (from != null && f.at().isBefore(from)) continue;
+                    out.computeIfAbsent(node, n -> new java.util.TreeMap<>()).merge(f.service(), 1, Integer::sum);
+                }
+            }
+        });
+        return out;
+    }
+
+    private void prune(Deque<Failure> q) {
         Instant cutoff = clock.instant().minus(FAILURE_WINDOW);
-        while (!q.isEmpty() && q.peekFirst().isBefore(cutoff)) q.removeFirst();
+        while (!q.isEmpty() && q.peekFirst().at().isBefore(cutoff)) q.removeFirst();
     }
 
     /** The node's state judged from heartbeats alone (operator decisions are applied on top). */

@@ -83,7 +83,7 @@ public final class ReportIngest {
             reported.add(status.id());
             InstanceStatus before = mirror.status(status.service(), status.id());
             if (status.equals(before)) continue;
-            if (isNewFailure(before, status)) registry.failure(node.name());
+            if (isNewFailure(before, status)) registry.failure(node.name(), status.service());
             changed.add(status);
             batch.putStatus(status, before != null);
             for (Event e : StatusEvents.between(before, status, clock.instant())) {
