@@ -16,6 +16,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -204,8 +205,115 @@ class MultiHostIT {
         assertThat(after.instances()).hasSize(6);
         assertThat(after.healthy()).isEqualTo(6);
         assertThat(api.events(0, Duration.ZERO, 1000).events()).extracting(e -> e.type())
-                .contains("node.suspect", "node.down", "node.ready");
+                .contains("node.suspect", "node.ready");
         api.remove("part");
+    }
+
+    @Test
+    @Order(8)
+    void anInstanceFailingItsCheckLeavesTheRoutesWithoutAFailedRequestAndIsRestarted() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(() -> api.nodes().stream().allMatch(n -> n.state().wire().equals("ready")));
+        api.deploy(spec("sick", 3, ""), true);
+        ServiceView v = awaitHealthy("sick", 3);
+        InstanceView victim = v.instances().stream().filter(i -> i.node().equals("h1")).findFirst().orElseThrow();
+        try (RouterLoad load = RouterLoad.start(MultiHostTestbed.ROUTER, "sick.test", 4)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> load.sent() > 50);
+            // Its check now answers 404: out of the routes, then restarted by its agent as a new container.
+            testbed.execIn(1, victim.containerId(), "rm", "/www/healthz");
+            await().atMost(Duration.ofSeconds(10)).until(() -> api.routes(0, Duration.ZERO).routes().stream()
+                    .filter(r -> r.name().equals("sick")).flatMap(r -> r.backends().stream())
+                    .flatMap(b -> b.endpoints().stream()).noneMatch(e -> victim.id().equals(e.instance())));
+            ServiceView healed = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300))
+                    .until(() -> api.service("sick"), s -> s.healthy() == 3 && s.instances().stream()
+                            .anyMatch(i -> i.id().equals(victim.id()) && i.restarts() >= 1));
+            assertThat(healed.instances()).hasSize(3);
+            await().atMost(Duration.ofSeconds(10)).until(() -> load.sent() > 200);
+            load.stop();
+            assertThat(load.failures()).as("failed requests of %d", load.sent()).isEmpty();
+        }
+        assertThat(api.events(0, Duration.ZERO, 1000).events()).filteredOn(e -> victim.id().equals(e.instance()))
+                .extracting(e -> e.type()).contains("instance.unhealthy");
+        api.remove("sick");
+    }
+
+    @Test
+    @Order(9)
+    void aHostWhereTwoServicesKeepFailingIsQuarantinedAndDrainedAndUncordonReadmitsIt() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(() -> api.nodes().stream().allMatch(n -> n.state().wire().equals("ready")));
+        // A host fault as services see it: both crash on h2 only.
+        String crashOnH2 = "command: [\"sh\", \"-c\", \"if [ \\\"$WOLFPACK_NODE\\\" = h2 ]; then echo broken host; exit 3; fi;"
+                + " exec httpd -f -p 8080 -h /www\"]";
+        api.deploy(spec("qa", 3, crashOnH2), true);
+        api.deploy(spec("qb", 3, crashOnH2), true);
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                .until(() -> nodeView("h2").control() != null);
+        NodeView h2 = nodeView("h2");
+        assertThat(h2.control()).isEqualTo("quarantined");
+        assertThat(api.events(0, Duration.ZERO, 1000).events()).filteredOn(e -> e.type().equals("node.quarantined"))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.node()).isEqualTo("h2");
+                    assertThat(e.message()).contains("across 2 services").contains("qa").contains("qb");
+                });
+        // Drained: both services run healthy on the other hosts.
+        for (String svc : List.of("qa", "qb")) {
+            ServiceView moved = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                    .until(() -> api.service(svc), s -> s.healthy() == 3 && !perNode(s).containsKey("h2"));
+            assertThat(moved.instances()).hasSize(3);
+        }
+        api.remove("qa");
+        api.remove("qb");
+        assertThat(api.uncordon("h2").state().wire()).isEqualTo("ready");
+    }
+
+    /** Steady GETs through the router from a few threads, counting what fails. */
+    static final class RouterLoad implements AutoCloseable {
+        private final java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        private final java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+        private final List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final List<Thread> threads = new java.util.ArrayList<>();
+
+        static RouterLoad start(String router, String host, int threads) {
+            System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
+            RouterLoad load = new RouterLoad();
+            java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                    .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+            for (int t = 0; t < threads; t++) {
+                Thread th = new Thread(() -> {
+                    while (!load.stop.get()) {
+                        try {
+                            var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(router + "/"))
+                                    .header("Host", host).timeout(Duration.ofSeconds(5)).build(),
+                                    java.net.http.HttpResponse.BodyHandlers.ofString());
+                            if (r.statusCode() != 200) load.failures.add(r.statusCode() + " " + r.body().strip());
+                        } catch (Exception e) {
+                            load.failures.add(e.toString());
+                        }
+                        load.sent.incrementAndGet();
+                    }
+                }, "router-load-" + t);
+                th.start();
+                load.threads.add(th);
+            }
+            return load;
+        }
+
+        int sent() {
+            return sent.get();
+        }
+
+        List<String> failures() {
+            return failures;
+        }
+
+        void stop() throws InterruptedException {
+            stop.set(true);
+            for (Thread t : threads) t.join();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stop();
+        }
     }
 
     static String state(String node) {

@@ -56,6 +56,18 @@ final class MultiHostTestbed implements AutoCloseable {
         return out.lines().filter(l -> !l.isBlank()).toList();
     }
 
+    /** Runs a command inside a container on host {@code i}, through that host's engine. */
+    void execIn(int i, String container, String... command) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("docker", "-H", "unix://" + state.resolve("h" + i + "/docker.sock"),
+                "exec", container));
+        cmd.addAll(List.of(command));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("docker exec on h" + i + " " + String.join(" ", command) + ": " + out);
+        }
+    }
+
     ApiClient api() throws IOException {
         return new ApiClient(SERVER, Files.readString(state.resolve("server/token")).trim());
     }
