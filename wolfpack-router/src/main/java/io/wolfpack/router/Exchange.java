@@ -3,7 +3,6 @@ package io.wolfpack.router;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
@@ -17,7 +16,6 @@ import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.wolfpack.core.route.Route;
 
-import java.net.ConnectException;
 import java.util.ArrayDeque;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +27,8 @@ import java.util.concurrent.TimeUnit;
  * sending side stops until it drains, so memory use does not grow with body size.
  * A GET or HEAD without a body that fails before anything reached the client is sent once more
  * to another endpoint; connection failures and timeouts eject the endpoint for a while.
+ * A WebSocket handshake goes over a fresh connection; when the upstream answers 101, both
+ * connections are handed to a {@link Tunnel}, and any other answer is relayed as usual.
  */
 final class Exchange {
     /** A connect that takes longer than this is treated as failed even when the route allows more. */
@@ -41,11 +41,12 @@ final class Exchange {
     private final BackendPicker picker;
     private final boolean hostIsEndpoint; // the client sent no Host, so it names the endpoint
     private final boolean retryable;
+    private final String upgrade; // the Upgrade header of a WebSocket handshake, else null
     private final HttpRequest request;
     private final HttpVersion clientVersion;
     private final boolean clientKeepAlive;
     private final boolean headRequest;
-    private final long startNanos;
+    private final RequestInfo info;
     private final long timeoutMillis;
     private final ArrayDeque<HttpContent> pending = new ArrayDeque<>(4);
     private final ChannelFutureListener writeListener = f -> {
@@ -67,10 +68,11 @@ final class Exchange {
     private boolean closeClientAfter;
     private boolean done;
     private int status;
+    private long bytesSent; // response body bytes written to the client
 
     Exchange(FrontendHandler frontend, ChannelHandlerContext client, ProxyContext context, Route route,
-             BackendPicker picker, BackendPicker.Pick pick, boolean hostIsEndpoint, HttpRequest request,
-             HttpVersion clientVersion, boolean clientKeepAlive, long startNanos) {
+             BackendPicker picker, BackendPicker.Pick pick, boolean hostIsEndpoint, HttpRequest request, String upgrade,
+             HttpVersion clientVersion, boolean clientKeepAlive, RequestInfo info) {
         this.frontend = frontend;
         this.client = client;
         this.context = context;
@@ -79,36 +81,43 @@ final class Exchange {
         this.pick = pick;
         this.hostIsEndpoint = hostIsEndpoint;
         this.request = request;
+        this.upgrade = upgrade;
         this.clientVersion = clientVersion;
         this.clientKeepAlive = clientKeepAlive;
         this.headRequest = HttpMethod.HEAD.equals(request.method());
         // only safe methods, and only without a body: nothing has to be kept to send it again
         this.retryable = (headRequest || HttpMethod.GET.equals(request.method()))
                 && !HttpUtil.isTransferEncodingChunked(request) && HttpUtil.getContentLength(request, 0L) == 0L;
-        this.startNanos = startNanos;
+        this.info = info;
         this.timeoutMillis = route.timeoutMillis() > 0 ? route.timeoutMillis() : context.config().defaultTimeoutMillis();
     }
 
     void start() {
         pool = context.upstreams().poolFor(client.channel().eventLoop());
         int connectTimeout = (int) Math.min(timeoutMillis, CONNECT_TIMEOUT_CAP_MILLIS);
-        pool.acquire(pick.endpoint(), connectTimeout).addListener(this::connected);
+        // a WebSocket connection never returns to the pool, so it never comes from it either
+        Future<Channel> connecting = upgrade != null ? pool.connect(pick.endpoint(), connectTimeout)
+                : pool.acquire(pick.endpoint(), connectTimeout);
+        connecting.addListener(this::connected);
     }
 
     private void connected(Future<? super Channel> f) {
         if (!f.isSuccess()) {
-            if (!done) connectFailed(f.cause());
+            if (!done) {
+                fail(AttemptFailure.connectFailed(route.name(), address(), f.cause(),
+                        Math.min(timeoutMillis, CONNECT_TIMEOUT_CAP_MILLIS)));
+            }
             return;
         }
         Channel ch = (Channel) f.getNow();
         if (done) { // the client left while we connected; the fresh connection is still good
-            pool.release(pick.endpoint(), ch);
+            if (upgrade != null) ch.close();
+            else pool.release(pick.endpoint(), ch);
             return;
         }
         if (!UpstreamHandler.attach(ch, this)) {
             ch.close();
-            fail(Failure.CLOSED, "route " + route.name() + ": upstream " + address() + " closed the connection before answering",
-                    false);
+            fail(AttemptFailure.closedBeforeAnswer(route.name(), address()));
             return;
         }
         upstream = ch;
@@ -159,7 +168,8 @@ final class Exchange {
         if (done) return;
         cancelTimer();
         if (response.status().code() == 101) {
-            upstreamInvalid(new IllegalStateException("it switched protocols, which the router does not forward yet"));
+            if (upgrade != null) switchProtocols(response);
+            else upstreamInvalid(new IllegalStateException("it switched protocols though the request asked for no upgrade"));
             return;
         }
         if (response.status().codeClass() == HttpStatusClass.INFORMATIONAL) {
@@ -195,6 +205,7 @@ final class Exchange {
             content.release();
             return;
         }
+        bytesSent += content.content().readableBytes();
         client.write(content);
         if (last) {
             finish();
@@ -222,11 +233,42 @@ final class Exchange {
         upstream = null;
         UpstreamHandler.detach(ch, this);
         ch.config().setAutoRead(true);
-        if (upstreamReusable && requestSent) pool.release(pick.endpoint(), ch);
+        if (upstreamReusable && requestSent && upgrade == null) pool.release(pick.endpoint(), ch);
         else ch.close();
-        context.metrics().request(route.name(), pick.backend().name(), status, System.nanoTime() - startNanos);
+        context.answered(info, route.name(), backendName(), address(), status, bytesSent, retried);
         client.flush();
         frontend.exchangeFinished(this, closeClientAfter);
+    }
+
+    /**
+     * The upstream accepted the WebSocket handshake. From here on the route timeout no longer
+     * applies and both connections carry raw bytes; the request is counted now, and logged when
+     * the tunnel closes.
+     */
+    private void switchProtocols(HttpResponse response) {
+        if (!frontend.readyToTunnel()) {
+            // the client sent more after its handshake without waiting for the 101; whatever it
+            // was, it has been read as HTTP already and cannot go into the tunnel any more
+            done = true;
+            releasePending();
+            closeUpstream();
+            frontend.upgradeRefused(this);
+            return;
+        }
+        done = true;
+        responseStarted = true;
+        status = 101;
+        releasePending();
+        Channel ch = upstream;
+        upstream = null;
+        UpstreamHandler.detach(ch, this);
+        context.ejections().succeeded(address());
+        context.metrics().request(route.name(), backendName(), 101, System.nanoTime() - info.startNanos());
+        ForwardingHeaders.prepareSwitch(response);
+        frontend.exchangeUpgraded(this);
+        // pick and retried no longer change: the exchange is done
+        Tunnel.open(client.channel(), ch, response, bytesToClient -> context.logAccess(info, route.name(), backendName(),
+                address(), 101, bytesToClient, retried, System.nanoTime() - info.startNanos()));
     }
 
     void upstreamClosed() {
@@ -235,9 +277,7 @@ final class Exchange {
         if (responseStarted || interim) {
             broken("closed-mid-response");
         } else {
-            // not an ejection: a pooled connection the server closed while idle looks the same
-            fail(Failure.CLOSED, "route " + route.name() + ": upstream " + address() + " closed the connection before answering",
-                    false);
+            fail(AttemptFailure.closedBeforeAnswer(route.name(), address()));
         }
     }
 
@@ -246,8 +286,7 @@ final class Exchange {
         if (responseStarted || interim) {
             broken("closed-mid-response");
         } else {
-            fail(Failure.CLOSED, "route " + route.name() + ": upstream " + address() + " failed before answering: "
-                    + describe(cause), true);
+            fail(AttemptFailure.failedBeforeAnswer(route.name(), address(), cause));
         }
     }
 
@@ -256,8 +295,7 @@ final class Exchange {
         if (responseStarted || interim) {
             broken("invalid-response");
         } else {
-            fail(Failure.INVALID_RESPONSE, "route " + route.name() + ": upstream " + address()
-                    + " sent an invalid HTTP response: " + describe(cause), false);
+            fail(AttemptFailure.invalidResponse(route.name(), address(), cause));
         }
     }
 
@@ -270,18 +308,6 @@ final class Exchange {
         closeUpstream();
     }
 
-    private void connectFailed(Throwable cause) {
-        String where = "route " + route.name() + ": upstream " + address();
-        if (cause instanceof ConnectTimeoutException) {
-            fail(Failure.CONNECT_TIMEOUT, where + " did not accept the connection within "
-                    + Math.min(timeoutMillis, CONNECT_TIMEOUT_CAP_MILLIS) + "ms", true);
-        } else if (cause instanceof ConnectException) {
-            fail(Failure.REFUSED, where + " refused the connection", true);
-        } else {
-            fail(Failure.CONNECT_FAILED, where + " could not be reached: " + describe(cause), true);
-        }
-    }
-
     private void startTimer() {
         if (done || responseStarted || responseTimer != null) return;
         responseTimer = client.executor().schedule(this::timedOut, timeoutMillis, TimeUnit.MILLISECONDS);
@@ -290,8 +316,7 @@ final class Exchange {
     private void timedOut() {
         responseTimer = null;
         if (done || responseStarted || interim) return;
-        fail(Failure.TIMEOUT, "route " + route.name() + ": upstream " + address() + " did not answer within "
-                + timeoutMillis + "ms", true);
+        fail(AttemptFailure.timedOut(route.name(), address(), timeoutMillis));
     }
 
     private void cancelTimer() {
@@ -302,18 +327,20 @@ final class Exchange {
     }
 
     /**
-     * Nothing reached the client yet: eject the endpoint if {@code eject}, then retry elsewhere when
-     * allowed, else answer with a router error.
+     * Nothing reached the client yet: eject the endpoint if the failure calls for it, then retry
+     * elsewhere when allowed, else answer with a router error.
      */
-    private void fail(Failure failure, String message, boolean eject) {
+    private void fail(AttemptFailure failure) {
         cancelTimer();
         closeUpstream();
-        context.metrics().upstreamError(route.name(), failure.code());
-        if (eject && context.ejections().eject(address(), System.nanoTime())) context.metrics().ejection(route.name());
+        context.metrics().upstreamError(route.name(), backendName(), failure.failure().code());
+        if (failure.eject() && context.ejections().eject(address(), System.nanoTime())) {
+            context.metrics().ejection(route.name(), backendName());
+        }
         if (retry()) return;
         done = true;
         releasePending();
-        frontend.exchangeFailed(this, failure, message);
+        frontend.exchangeFailed(this, failure.failure(), failure.message());
     }
 
     /** Sends the request again, once, to another endpoint that is not ejected; false when it may not or cannot. */
@@ -325,9 +352,9 @@ final class Exchange {
                 e -> !e.address().equals(failed) && !context.ejections().isEjected(e.address(), now));
         if (next == null) return false;
         retried = true;
+        context.metrics().retry(route.name(), backendName()); // counted against the backend that failed
         pick = next;
         requestSent = false;
-        context.metrics().retry(route.name());
         if (hostIsEndpoint) request.headers().set(HttpHeaderNames.HOST, next.endpoint().address());
         // the request has no body: whatever end-of-request was queued or sent, an empty one will do
         releasePending();
@@ -342,8 +369,8 @@ final class Exchange {
         cancelTimer();
         releasePending();
         closeUpstream();
-        context.metrics().upstreamError(route.name(), reason);
-        context.metrics().request(route.name(), pick.backend().name(), status, System.nanoTime() - startNanos);
+        context.metrics().upstreamError(route.name(), backendName(), reason);
+        context.answered(info, route.name(), backendName(), address(), status, bytesSent, retried);
         frontend.exchangeBroken(this);
     }
 
@@ -361,12 +388,17 @@ final class Exchange {
         while ((c = pending.poll()) != null) c.release();
     }
 
-    private String address() {
+    /** host:port of the endpoint tried last. */
+    String address() {
         return pick.endpoint().address();
     }
 
-    long startNanos() {
-        return startNanos;
+    RequestInfo info() {
+        return info;
+    }
+
+    boolean retried() {
+        return retried;
     }
 
     String routeName() {
@@ -383,10 +415,5 @@ final class Exchange {
 
     HttpVersion clientVersion() {
         return clientVersion;
-    }
-
-    private static String describe(Throwable t) {
-        String m = t.getMessage();
-        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
     }
 }

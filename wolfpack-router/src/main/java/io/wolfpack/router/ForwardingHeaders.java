@@ -3,6 +3,7 @@ package io.wolfpack.router;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -34,15 +35,46 @@ final class ForwardingHeaders {
     }
 
     /**
-     * Turns the client's request into the upstream one, in place: origin-form target, HTTP/1.1,
-     * hop-by-hop headers removed (so an Upgrade is answered as a plain request), X-Forwarded-For
-     * appended, X-Forwarded-Proto and X-Forwarded-Host set, and a Host header when the client sent none.
+     * The Upgrade header of a WebSocket handshake (an HTTP/1.1 GET without a body, with
+     * {@code Connection: Upgrade} and {@code Upgrade: websocket}), or null for any other request.
+     * Other upgrades (h2c, TLS) are not forwarded: the router would have to speak them itself.
      */
+    static String webSocketUpgrade(HttpRequest request) {
+        if (!HttpMethod.GET.equals(request.method()) || !HttpVersion.HTTP_1_1.equals(request.protocolVersion())) {
+            return null;
+        }
+        HttpHeaders h = request.headers();
+        // containsValue splits comma-separated lists, so "keep-alive, Upgrade" counts
+        if (!h.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
+                || !h.containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
+            return null;
+        }
+        if (HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) != 0L) return null;
+        return h.get(HttpHeaderNames.UPGRADE);
+    }
+
+    /** As below, for a request that is not a WebSocket handshake. */
     static void prepareRequest(HttpRequest request, RequestTarget target, String clientIp, Endpoint endpoint) {
+        prepareRequest(request, target, clientIp, endpoint, null);
+    }
+
+    /**
+     * Turns the client's request into the upstream one, in place: origin-form target, HTTP/1.1,
+     * hop-by-hop headers removed (so an Upgrade other than a WebSocket one is answered as a plain
+     * request), X-Forwarded-For appended, X-Forwarded-Proto and X-Forwarded-Host set, and a Host
+     * header when the client sent none. A WebSocket handshake ({@code upgrade} not null, from
+     * {@link #webSocketUpgrade}) keeps {@code Connection: Upgrade} and its Upgrade header.
+     */
+    static void prepareRequest(HttpRequest request, RequestTarget target, String clientIp, Endpoint endpoint,
+                               String upgrade) {
         HttpHeaders h = request.headers();
         request.setUri(target.originForm());
         request.setProtocolVersion(HttpVersion.HTTP_1_1);
         stripHopByHop(h);
+        if (upgrade != null) {
+            h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+            h.set(HttpHeaderNames.UPGRADE, upgrade);
+        }
         if (clientIp != null) {
             List<String> prior = h.getAll(X_FORWARDED_FOR);
             h.set(X_FORWARDED_FOR, prior.isEmpty() ? clientIp : String.join(", ", prior) + ", " + clientIp);
@@ -100,6 +132,18 @@ final class ForwardingHeaders {
     static void prepareInterim(HttpResponse response) {
         stripHopByHop(response.headers());
         response.setProtocolVersion(HttpVersion.HTTP_1_1);
+    }
+
+    /**
+     * A 101 that accepts a WebSocket handshake goes to the client minus hop-by-hop headers, but
+     * with the {@code Connection: Upgrade} and Upgrade header that make it a switch.
+     */
+    static void prepareSwitch(HttpResponse response) {
+        String upgrade = response.headers().get(HttpHeaderNames.UPGRADE);
+        stripHopByHop(response.headers());
+        response.setProtocolVersion(HttpVersion.HTTP_1_1);
+        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+        if (upgrade != null) response.headers().set(HttpHeaderNames.UPGRADE, upgrade);
     }
 
     static void stripHopByHop(HttpHeaders h) {

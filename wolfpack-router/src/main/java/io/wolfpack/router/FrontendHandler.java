@@ -5,6 +5,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
@@ -31,6 +32,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * One client connection: reads requests one at a time, matches each to a route and hands it to an
  * {@link Exchange}, or answers it with a router error. Requests pipelined behind one in flight wait
  * in a backlog (and reading pauses) until its response is done, so responses keep request order.
+ * After an accepted WebSocket handshake a {@link Tunnel} takes this handler's place.
  */
 final class FrontendHandler extends ChannelInboundHandlerAdapter {
     static final String NO_TABLE_MESSAGE = "router has no route table yet (waiting for the Wolfpack server)";
@@ -82,17 +84,18 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     private void startRequest(HttpRequest request) {
         inRequestBody = true;
-        long start = System.nanoTime();
+        RequestInfo info = new RequestInfo(request.method().name(), request.uri(), ctx.channel().remoteAddress(),
+                System.nanoTime());
         HttpVersion version = request.protocolVersion();
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         CompiledTable table = context.tables().get();
         if (table == null) {
-            respond(Failure.NO_TABLE, NO_TABLE_MESSAGE, RouterMetrics.NONE, RouterMetrics.NONE, keepAlive, version, start);
+            respond(Failure.NO_TABLE, NO_TABLE_MESSAGE, info, RouterMetrics.NONE, null, keepAlive, version);
             return;
         }
         if (HttpMethod.CONNECT.equals(request.method())) {
             respond(Failure.METHOD_NOT_SUPPORTED, "the router does not support CONNECT (it is not a forward proxy)",
-                    RouterMetrics.NONE, RouterMetrics.NONE, false, version, start);
+                    info, RouterMetrics.NONE, null, false, version);
             return;
         }
         RequestTarget target = RequestTarget.parse(request.uri(), request.headers().get(HttpHeaderNames.HOST));
@@ -100,7 +103,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         if (route == null) {
             String host = target.host().isEmpty() ? "(none)" : target.host();
             respond(Failure.NO_ROUTE, "no route for host " + host + " path " + target.path(),
-                    RouterMetrics.NONE, RouterMetrics.NONE, keepAlive, version, start);
+                    info, RouterMetrics.NONE, null, keepAlive, version);
             return;
         }
         BackendPicker picker = table.picker(route);
@@ -110,12 +113,13 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
                 e -> !ejections.isEjected(e.address(), now));
         if (pick == null) {
             respond(Failure.NO_ENDPOINT, "route " + route.name() + " has no healthy endpoint",
-                    route.name(), RouterMetrics.NONE, keepAlive, version, start);
+                    info, route.name(), null, keepAlive, version);
             return;
         }
-        ForwardingHeaders.prepareRequest(request, target, clientIp(), pick.endpoint());
-        current = new Exchange(this, ctx, context, route, picker, pick, target.host().isEmpty(), request, version,
-                keepAlive, start);
+        String upgrade = ForwardingHeaders.webSocketUpgrade(request);
+        ForwardingHeaders.prepareRequest(request, target, clientIp(), pick.endpoint(), upgrade);
+        current = new Exchange(this, ctx, context, route, picker, pick, target.host().isEmpty(), request, upgrade,
+                version, keepAlive, info);
         current.start();
     }
 
@@ -159,7 +163,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         if (current != e) return;
         current = null;
         // keep-alive stays as the client asked; a body it is still sending is read and dropped
-        respond(failure, message, e.routeName(), e.backendName(), e.clientKeepAlive(), e.clientVersion(), e.startNanos());
+        respond(failure, message, e.info(), e.routeName(), e, e.clientKeepAlive(), e.clientVersion());
         if (!closing && !inRequestBody) drainBacklog();
         updateReading();
     }
@@ -171,11 +175,41 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         ctx.close();
     }
 
-    private void respond(Failure failure, String message, String route, String backend, boolean keepAlive,
-                         HttpVersion version, long startNanos) {
-        context.metrics().request(route, backend, failure.status(), System.nanoTime() - startNanos);
+    /** True when a WebSocket handshake may become a tunnel: nothing of the client's is waiting to be handled. */
+    boolean readyToTunnel() {
+        return !closing && !inRequestBody && backlog.isEmpty();
+    }
+
+    /**
+     * The backend accepted a WebSocket handshake, but the client did not wait for that before
+     * sending more, which has been read as HTTP by now: answer 400 and close, as for a malformed request.
+     */
+    void upgradeRefused(Exchange e) {
+        if (current != e) return;
+        current = null;
+        respond(Failure.BAD_REQUEST, "malformed HTTP request: data followed a WebSocket handshake before its answer",
+                e.info(), e.routeName(), e, false, e.clientVersion());
+        updateReading();
+    }
+
+    /** The exchange became a {@link Tunnel}, which replaces this handler in the pipeline. */
+    void exchangeUpgraded(Exchange e) {
+        if (current == e) current = null;
+        closing = true;
+    }
+
+    /**
+     * Answers with a router error. {@code failed} is the exchange that tried upstreams, if any: it
+     * names the backend, endpoint and retry in the metrics and the access log.
+     */
+    private void respond(Failure failure, String message, RequestInfo info, String route, Exchange failed,
+                         boolean keepAlive, HttpVersion version) {
         boolean http10 = !version.isKeepAliveDefault();
-        ChannelFuture future = ctx.writeAndFlush(failure.response(message, keepAlive, http10));
+        FullHttpResponse response = failure.response(message, keepAlive, http10);
+        context.answered(info, route, failed == null ? RouterMetrics.NONE : failed.backendName(),
+                failed == null ? null : failed.address(), failure.status(), response.content().readableBytes(),
+                failed != null && failed.retried());
+        ChannelFuture future = ctx.writeAndFlush(response);
         if (!keepAlive) {
             closing = true;
             future.addListener(ChannelFutureListener.CLOSE);
@@ -188,7 +222,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             current = null;
         }
         inRequestBody = false;
-        long now = System.nanoTime();
+        RequestInfo info = new RequestInfo(null, null, ctx.channel().remoteAddress(), System.nanoTime());
         if (!inHead) { // broken chunk framing mid-body: nothing sensible can be answered
             closing = true;
             ctx.close();
@@ -206,7 +240,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             failure = Failure.BAD_REQUEST;
             message = "malformed HTTP request: " + (cause == null || cause.getMessage() == null ? "unreadable" : cause.getMessage());
         }
-        respond(failure, message, RouterMetrics.NONE, RouterMetrics.NONE, false, HttpVersion.HTTP_1_1, now);
+        respond(failure, message, info, RouterMetrics.NONE, null, false, HttpVersion.HTTP_1_1);
     }
 
     private void drainBacklog() {

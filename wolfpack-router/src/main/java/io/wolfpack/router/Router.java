@@ -37,6 +37,7 @@ public final class Router implements AutoCloseable {
     private EventLoopGroup acceptGroup;
     private EventLoopGroup ioGroup;
     private Channel server;
+    private AccessLog accessLog = AccessLog.disabled();
 
     public Router(RouterConfig config, MeterRegistry registry) {
         this(config, registry, Transport.best());
@@ -52,12 +53,14 @@ public final class Router implements AutoCloseable {
     /** Binds and starts serving; throws when the address cannot be bound. */
     public synchronized void start() {
         if (server != null) throw new IllegalStateException("router already started on " + server.localAddress());
+        AccessLogConfig logConfig = config.accessLog();
+        accessLog = AccessLog.open(logConfig, logConfig.enabled() ? metrics.accessLogDropped() : null);
         acceptGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("wolfpack-router-accept"),
                 transport.ioHandlers());
         ioGroup = new MultiThreadIoEventLoopGroup(config.effectiveIoThreads(), new DefaultThreadFactory("wolfpack-router-io"),
                 transport.ioHandlers());
-        ProxyContext context = new ProxyContext(config, () -> table, metrics, new UpstreamConnector(transport.clientChannel()),
-                new Ejections(Ejections.DEFAULT_BACKOFF));
+        ProxyContext context = new ProxyContext(config, () -> table, metrics, accessLog,
+                new UpstreamConnector(transport.clientChannel()), new Ejections(Ejections.DEFAULT_BACKOFF));
         HttpDecoderConfig decoder = new HttpDecoderConfig()
                 .setMaxInitialLineLength(config.maxInitialLineBytes())
                 .setMaxHeaderSize(config.maxHeaderBytes())
@@ -82,11 +85,12 @@ public final class Router implements AutoCloseable {
             server = bootstrap.bind(config.host(), config.port()).syncUninterruptibly().channel();
         } catch (RuntimeException e) {
             shutdownGroups();
+            closeAccessLog();
             throw new IllegalStateException("cannot bind the router to " + config.host() + ":" + config.port() + ": "
                     + e.getMessage() + " (is another router or program using the port? choose another port)", e);
         }
-        log.info("router listening on {}:{} ({}, {} io threads)", config.host(), port(), transport.name(),
-                config.effectiveIoThreads());
+        log.info("router listening on {}:{} ({}, {} io threads{})", config.host(), port(), transport.name(),
+                config.effectiveIoThreads(), logConfig.enabled() ? ", access log to " + logConfig.destination() : "");
     }
 
     /** The bound port (useful with port 0); -1 before {@link #start}. */
@@ -119,7 +123,13 @@ public final class Router implements AutoCloseable {
             server.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
         shutdownGroups();
+        closeAccessLog(); // after the event loops: the lines of the last requests are in the queue by now
         server = null;
+    }
+
+    private void closeAccessLog() {
+        accessLog.close();
+        accessLog = AccessLog.disabled();
     }
 
     private void shutdownGroups() {

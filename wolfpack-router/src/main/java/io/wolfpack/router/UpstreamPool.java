@@ -40,6 +40,14 @@ final class UpstreamPool {
                 ch.close();
             }
         }
+        return connect(endpoint, connectTimeoutMillis);
+    }
+
+    /**
+     * A new connection to {@code endpoint}, never one from the pool; for WebSocket handshakes,
+     * whose connection becomes a tunnel and is closed rather than released.
+     */
+    Future<Channel> connect(Endpoint endpoint, int connectTimeoutMillis) {
         Promise<Channel> promise = loop.newPromise();
         ChannelFuture connect = bootstrap.clone()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)

@@ -82,4 +82,51 @@ class ForwardingHeadersTest {
         assertThat(ForwardingHeaders.upstreamReusable(new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NO_CONTENT), false)).isTrue();
         assertThat(ForwardingHeaders.upstreamReusable(new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK), true)).isTrue();
     }
+
+    private static HttpRequest handshake(HttpVersion version, HttpMethod method, String connection, String upgrade) {
+        HttpRequest r = new DefaultHttpRequest(version, method, "/ws");
+        r.headers().set("Host", "chat.local").set("Connection", connection).set("Upgrade", upgrade)
+                .set("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==").set("Sec-WebSocket-Version", "13");
+        return r;
+    }
+
+    @Test
+    void webSocketHandshakesAreRecognised() {
+        assertThat(ForwardingHeaders.webSocketUpgrade(handshake(HttpVersion.HTTP_1_1, HttpMethod.GET, "Upgrade", "websocket")))
+                .isEqualTo("websocket");
+        assertThat(ForwardingHeaders.webSocketUpgrade(handshake(HttpVersion.HTTP_1_1, HttpMethod.GET, "keep-alive, upgrade", "WebSocket")))
+                .isEqualTo("WebSocket");
+        assertThat(ForwardingHeaders.webSocketUpgrade(handshake(HttpVersion.HTTP_1_1, HttpMethod.GET, "keep-alive", "websocket"))).isNull();
+        assertThat(ForwardingHeaders.webSocketUpgrade(handshake(HttpVersion.HTTP_1_1, HttpMethod.GET, "Upgrade", "h2c"))).isNull();
+        assertThat(ForwardingHeaders.webSocketUpgrade(handshake(HttpVersion.HTTP_1_1, HttpMethod.POST, "Upgrade", "websocket"))).isNull();
+        assertThat(ForwardingHeaders.webSocketUpgrade(handshake(HttpVersion.HTTP_1_0, HttpMethod.GET, "Upgrade", "websocket"))).isNull();
+        HttpRequest withBody = handshake(HttpVersion.HTTP_1_1, HttpMethod.GET, "Upgrade", "websocket");
+        withBody.headers().setInt("Content-Length", 4);
+        assertThat(ForwardingHeaders.webSocketUpgrade(withBody)).isNull();
+    }
+
+    @Test
+    void aWebSocketHandshakeKeepsItsUpgradeHeadersButLosesOtherHopByHopOnes() {
+        HttpRequest r = handshake(HttpVersion.HTTP_1_1, HttpMethod.GET, "keep-alive, Upgrade, X-Secret", "websocket");
+        r.headers().set("X-Secret", "s").set("Keep-Alive", "timeout=5");
+        String upgrade = ForwardingHeaders.webSocketUpgrade(r);
+        ForwardingHeaders.prepareRequest(r, RequestTarget.parse(r.uri(), "chat.local"), "192.168.1.9", EP, upgrade);
+        assertThat(r.headers().get("Connection")).isEqualTo("upgrade");
+        assertThat(r.headers().get("Upgrade")).isEqualTo("websocket");
+        assertThat(r.headers().get("Sec-WebSocket-Key")).isEqualTo("dGhlIHNhbXBsZSBub25jZQ==");
+        assertThat(r.headers().names()).doesNotContain("X-Secret", "Keep-Alive");
+        assertThat(r.headers().get("X-Forwarded-For")).isEqualTo("192.168.1.9");
+    }
+
+    @Test
+    void aSwitchingResponseKeepsConnectionUpgrade() {
+        HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.SWITCHING_PROTOCOLS);
+        r.headers().set("Connection", "Upgrade, X-Secret").set("Upgrade", "websocket").set("X-Secret", "s")
+                .set("Sec-WebSocket-Accept", "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
+        ForwardingHeaders.prepareSwitch(r);
+        assertThat(r.headers().get("Connection")).isEqualTo("upgrade");
+        assertThat(r.headers().get("Upgrade")).isEqualTo("websocket");
+        assertThat(r.headers().get("Sec-WebSocket-Accept")).isEqualTo("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
+        assertThat(r.headers().contains("X-Secret")).isFalse();
+    }
 }

@@ -45,8 +45,9 @@ class RouterProxyTest extends RouterFixture {
         TestBackend web = backend("web");
         router.update(new RouteTable(1, List.of(route("web", "*", "/", 0, web.endpoint()))));
         RawHttp c = client();
-        c.send("GET /ws HTTP/1.1\r\nHost: web.local\r\nX-Forwarded-For: 10.1.2.3\r\nConnection: Upgrade, X-Dropped-By-Connection\r\n"
-                + "Upgrade: websocket\r\nX-Dropped-By-Connection: yes\r\nX-Custom: kept\r\n\r\n");
+        // an upgrade other than WebSocket is not forwarded: the backend sees a plain request
+        c.send("GET /h2 HTTP/1.1\r\nHost: web.local\r\nX-Forwarded-For: 10.1.2.3\r\nConnection: Upgrade, X-Dropped-By-Connection\r\n"
+                + "Upgrade: h2c\r\nX-Dropped-By-Connection: yes\r\nX-Custom: kept\r\n\r\n");
         RawHttp.Response r = c.read();
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body()).contains("host=web.local", "xff=10.1.2.3, 127.0.0.1", "xfh=web.local", "xfp=http",
@@ -144,12 +145,42 @@ class RouterProxyTest extends RouterFixture {
     }
 
     @Test
+    void overlongRequestLineIs414AndClosed() throws IOException {
+        TestBackend web = backend("web");
+        router.update(new RouteTable(1, List.of(route("web", "*", "/", 0, web.endpoint()))));
+        RawHttp c = client();
+        c.send("GET /" + "a".repeat(5000) + " HTTP/1.1\r\nHost: a\r\n\r\n");
+        RawHttp.Response r = c.read();
+        assertThat(r.status()).isEqualTo(414);
+        assertThat(r.header("X-Wolfpack-Router")).isEqualTo("uri-too-long");
+        assertThat(r.body()).isEqualTo("request line is longer than 4096 bytes\n");
+        assertThat(c.closedByPeer()).isTrue();
+        assertThat(client().get("a", "/").status()).isEqualTo(200);
+    }
+
+    @Test
+    void headersJustUnderTheLimitPass() throws IOException {
+        TestBackend web = backend("web");
+        router.update(new RouteTable(1, List.of(route("web", "*", "/", 0, web.endpoint()))));
+        RawHttp c = client();
+        c.send("GET /fits HTTP/1.1\r\nHost: a\r\nX-Big: " + "b".repeat(7000) + "\r\n\r\n");
+        assertThat(c.read().body()).contains("path=/fits");
+    }
+
+    @Test
     void noTableYetIs503() throws IOException {
-        RawHttp.Response r = client().get("a", "/");
+        RawHttp c = client();
+        RawHttp.Response r = c.get("a", "/");
         assertThat(r.status()).isEqualTo(503);
+        assertThat(r.header("X-Wolfpack-Router")).isEqualTo("no-table");
+        assertThat(r.header("Content-Type")).isEqualTo("text/plain; charset=utf-8");
         assertThat(r.body()).isEqualTo("router has no route table yet (waiting for the Wolfpack server)\n");
         assertThat(router.hasTable()).isFalse();
         assertThat(router.table()).isEqualTo(RouteTable.EMPTY);
+        // the connection stays usable: once a table arrives, the same client is served
+        TestBackend web = backend("web");
+        router.update(new RouteTable(1, List.of(route("web", "*", "/", 0, web.endpoint()))));
+        assertThat(c.get("a", "/now").body()).startsWith("backend=web path=/now");
     }
 
     @Test

@@ -229,9 +229,16 @@ class ServerApiTest {
                 .extracting(e -> e.type())
                 .contains("node.registered", "service.created", "instance.placed", "instance.started"));
 
-        // Scale down keeps the revision and removes one; removal empties the assignments.
+        // Scale down keeps the revision and removes one: first out of the routes while it keeps running
+        // (its drain, 2s by default), then out of the assignments.
         assertThat(api.scale("web", 2).revision()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.routes(0, Duration.ZERO).routes().get(0).backends().get(0)
+                .endpoints().size() == 2);
+        var retiring = api.assignments("n1", 0, Duration.ZERO).assignments().stream()
+                .filter(a -> a.instance().retiring()).toList();
+        assertThat(retiring).hasSizeLessThanOrEqualTo(1);
         await().atMost(Duration.ofSeconds(10)).until(() -> api.assignments("n1", 0, Duration.ZERO).assignments().size() == 2);
+        assertThat(api.assignments("n1", 0, Duration.ZERO).assignments()).noneMatch(a -> a.instance().retiring());
         api.remove("web");
         await().atMost(Duration.ofSeconds(10)).until(() -> api.assignments("n1", 0, Duration.ZERO).assignments().isEmpty());
         assertThat(api.services()).isEmpty();

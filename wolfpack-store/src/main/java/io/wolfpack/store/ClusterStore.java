@@ -192,6 +192,12 @@ public final class ClusterStore implements AutoCloseable {
         private Batch() {
         }
 
+        /** Rewrites a placed instance (to mark it retiring); it must exist. */
+        public Batch updateInstance(Instance instance) {
+            return add(() -> zk.transactionOp().setData()
+                    .forPath(ZkPaths.instance(instance.service(), instance.id()), Json.bytes(instance)));
+        }
+
         public Batch createInstance(Instance instance) {
             parents.add(ZkPaths.instancesOf(instance.service()));
             return add(() -> zk.transactionOp().create().forPath(ZkPaths.instance(instance.service(), instance.id()),

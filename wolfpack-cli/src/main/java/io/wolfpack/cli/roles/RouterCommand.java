@@ -3,6 +3,7 @@ package io.wolfpack.cli.roles;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.wolfpack.client.ApiClient;
+import io.wolfpack.router.AccessLogConfig;
 import io.wolfpack.router.Router;
 import io.wolfpack.router.RouterConfig;
 import io.wolfpack.router.RouterFeed;
@@ -28,12 +29,19 @@ public final class RouterCommand implements Callable<Integer> {
             description = "Address the router serves on (default: ${DEFAULT-VALUE}).")
     Listen listen;
 
+    @Option(names = "--access-log", paramLabel = "PATH",
+            description = "Write one access log line per request to PATH (appended; '-' for standard output). "
+                    + "Off by default. A background thread writes it; lines it cannot keep up with are dropped and "
+                    + "counted in wolfpack_router_access_log_dropped_total. Line format: docs/ROUTER.md.")
+    String accessLog;
+
     @Override
     public Integer call() throws Exception {
         Lifecycle life = new Lifecycle();
         try {
-            Router router = life.add(new Router(RouterConfig.defaults().withHost(listen.host()).withPort(listen.port()),
-                    new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
+            RouterConfig config = RouterConfig.defaults().withHost(listen.host()).withPort(listen.port());
+            if (accessLog != null) config = config.withAccessLog(AccessLogConfig.to(accessLog));
+            Router router = life.add(new Router(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
             router.start();
             life.add(new RouterFeed(new ApiClient(server.url(), server.token()), router)).start();
             System.out.println("wolfpack router: serving on " + listen.host() + ":" + router.port() + ", routes from " + server.url());

@@ -29,7 +29,8 @@ import java.util.Set;
  *       and path, in which case the route file wins.</li>
  * </ul>
  * A service backend's endpoints are its routable instances (running, health passing or no
- * check, status of the placed revision, node not silent) at their node's address and host port.
+ * check, status of the placed revision, node not silent, not being retired) at their node's
+ * address and host port.
  */
 public final class RouteTableBuilder {
     /** Upstream response timeout for routes that do not set one. */
@@ -114,7 +115,7 @@ public final class RouteTableBuilder {
         Map<String, InstanceStatus> statuses = statusesByService.getOrDefault(service, Map.of());
         List<Endpoint> endpoints = new ArrayList<>();
         for (Instance i : instancesByService.getOrDefault(service, Map.of()).values()) {
-            if (revision != null && i.revision() != revision) continue;
+            if (i.retiring() || (revision != null && i.revision() != revision)) continue;
             InstanceStatus s = statuses.get(i.id());
             NodeInfo node = nodes.get(i.node());
             Integer port = i.hostPorts().get(portName);

@@ -4,7 +4,7 @@ import java.util.List;
 
 /** Reads {@code update}: how far a rollout may go above and below replicas, and the optional canary. */
 final class UpdateReader {
-    static final List<String> FIELDS = List.of("maxSurge", "maxUnavailable", "canary");
+    static final List<String> FIELDS = List.of("maxSurge", "maxUnavailable", "canary", "drain", "minReady", "progressDeadline");
     static final List<String> CANARY_FIELDS = List.of("weight", "hold");
     static final TimeSpan DEFAULT_HOLD = TimeSpan.ofMillis(60_000);
 
@@ -22,7 +22,15 @@ final class UpdateReader {
             spec.problem("update", spec.get("update"), "maxSurge and maxUnavailable are both 0, so a rollout could never"
                     + " replace an instance; raise one of them (the default is maxSurge 1, maxUnavailable 0)");
         }
-        return new UpdateSpec(surge, unavailable, canary(u));
+        TimeSpan drain = u.duration("drain");
+        if (drain != null && drain.millis() > 600_000) u.problem("drain", u.get("drain"), "must be at most 10m");
+        TimeSpan minReady = u.duration("minReady");
+        if (minReady != null && minReady.millis() > 3_600_000) u.problem("minReady", u.get("minReady"), "must be at most 1h");
+        TimeSpan deadline = u.duration("progressDeadline");
+        if (deadline != null && deadline.millis() < 10_000) {
+            u.problem("progressDeadline", u.get("progressDeadline"), "must be at least 10s: a rollout needs time to start instances");
+        }
+        return new UpdateSpec(surge, unavailable, canary(u), drain, minReady, deadline);
     }
 
     private static UpdateSpec.Canary canary(Fields u) {

@@ -16,6 +16,6 @@ class HeartbeatPolicyTest {
         assertThat(HeartbeatPolicy.interval(10_000)).isEqualTo(Duration.ofSeconds(5));
         assertThat(HeartbeatPolicy.liveness(10)).isEqualTo(io.wolfpack.core.model.NodeLiveness.DEFAULT);
         assertThat(HeartbeatPolicy.liveness(10_000).suspectAfter()).isEqualTo(Duration.ofSeconds(20));
-        assertThat(HeartbeatPolicy.liveness(10_000).downAfter()).isEqualTo(Duration.ofSeconds(50));
+        assertThat(HeartbeatPolicy.liveness(10_000).downAfter()).isEqualTo(Duration.ofSeconds(100));
     }
 }

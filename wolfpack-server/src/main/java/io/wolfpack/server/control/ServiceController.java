@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -151,12 +152,29 @@ public final class ServiceController implements AutoCloseable {
         ClusterStore.Batch batch = store.batch();
         Map<String, Set<String>> placedByService = new HashMap<>();
         Map<String, ServiceDecision> decisions = new HashMap<>();
+        Map<String, Set<String>> goneByService = new HashMap<>();
+        Map<String, Set<String>> retiringByService = new HashMap<>();
         List<String> emptied = new ArrayList<>();
         for (String service : services) {
             var versioned = mirror.service(service);
             ServiceRecord record = versioned == null ? null : versioned.value();
-            Map<String, Instance> instances = mirror.instances(service);
+            Map<String, Instance> all = mirror.instances(service);
             Map<String, io.wolfpack.core.model.InstanceStatus> statuses = mirror.statuses(service);
+            // Instances being retired have left the routes; they go once their drain is over.
+            Map<String, Instance> instances = new HashMap<>();
+            Set<String> gone = new HashSet<>();
+            Set<String> retiring = new HashSet<>();
+            Instant now = clock.instant();
+            for (Instance i : all.values()) {
+                if (!i.retiring()) {
+                    instances.put(i.id(), i);
+                } else if (!now.isBefore(i.retireAt())) {
+                    batch.deleteInstance(service, i.id());
+                    gone.add(i.id());
+                } else {
+                    queue.enqueueAfter(service, Duration.between(now, i.retireAt()));
+                }
+            }
             Set<String> replace = record == null ? Set.of()
                     : failing.toReplace(service, instances.values(), statuses, clock.instant()).map(Set::of).orElse(Set.of());
             ServiceDecision decision = ServiceReconciler.reconcile(record, instances.values(), statuses,
@@ -166,10 +184,24 @@ public final class ServiceController implements AutoCloseable {
             }
             decisions.put(service, decision);
 
+            Set<String> silent = new HashSet<>(nodes.suspect());
+            silent.addAll(nodes.lost());
             for (ServiceDecision.Removal r : decision.toRemove()) {
                 Instance i = instances.get(r.instance());
-                batch.deleteInstance(service, r.instance());
-                batch.event(events.event("instance.removed", service, r.instance(), i == null ? null : i.node(), r.reason()));
+                var status = statuses.get(r.instance());
+                Duration drain = drainOf(record, mirror, i);
+                if (i != null && status != null && status.routable() && !silent.contains(i.node()) && !drain.isZero()) {
+                    // Out of the routes now; stopped once requests in flight had time to finish.
+                    batch.updateInstance(i.retiringAt(now.plus(drain)));
+                    retiring.add(i.id());
+                    queue.enqueueAfter(service, drain);
+                    batch.event(events.event("instance.removed", service, r.instance(), i.node(), r.reason()
+                            + "; out of the routes, stopping in " + io.wolfpack.core.spec.TimeSpan.ofMillis(drain.toMillis())));
+                } else {
+                    batch.deleteInstance(service, r.instance());
+                    gone.add(r.instance());
+                    batch.event(events.event("instance.removed", service, r.instance(), i == null ? null : i.node(), r.reason()));
+                }
             }
             Set<String> placedIds = new HashSet<>();
             String unplacedBefore = mirror.unplaced(service);
@@ -197,7 +229,9 @@ public final class ServiceController implements AutoCloseable {
                 }
             }
             placedByService.put(service, placedIds);
-            if (record == null && instances.size() == decision.toRemove().size()) emptied.add(service);
+            goneByService.put(service, gone);
+            retiringByService.put(service, retiring);
+            if (record == null && all.keySet().equals(gone)) emptied.add(service);
             if (!decision.isEmpty()) {
                 log.info("service {}: placed {}, removed {}", service, placedIds.size(), decision.toRemove().size());
             }
@@ -209,7 +243,16 @@ public final class ServiceController implements AutoCloseable {
         }
         batch.commit();
         for (String service : emptied) store.deleteServiceFolders(service);
-        for (String service : services) awaitMirror(service, placedByService.get(service), decisions.get(service));
+        for (String service : services) {
+            awaitMirror(service, placedByService.get(service), goneByService.get(service), retiringByService.get(service));
+        }
+    }
+
+    /** The drain of the spec the instance runs (its revision's), or of the current spec. */
+    private static Duration drainOf(ServiceRecord record, ClusterMirror mirror, Instance i) {
+        io.wolfpack.core.spec.ServiceSpec spec = i == null ? null : mirror.revision(i.service(), i.revision());
+        if (spec == null && record != null) spec = record.spec();
+        return (spec == null ? io.wolfpack.core.spec.UpdateSpec.DEFAULT : spec.update()).drain().toDuration();
     }
 
     /** One event per service sync, naming every instance placed (one event per instance would double the writes). */
@@ -227,13 +270,17 @@ public final class ServiceController implements AutoCloseable {
                 what + sb);
     }
 
-    private void awaitMirror(String service, Set<String> placed, ServiceDecision decision) {
+    private void awaitMirror(String service, Set<String> placed, Set<String> gone, Set<String> retiring) {
         ClusterMirror mirror = store.mirror();
         try {
             boolean ok = mirror.await(() -> {
                 Map<String, Instance> now = mirror.instances(service);
                 if (!now.keySet().containsAll(placed)) return false;
-                for (ServiceDecision.Removal r : decision.toRemove()) if (now.containsKey(r.instance())) return false;
+                for (String id : gone) if (now.containsKey(id)) return false;
+                for (String id : retiring) {
+                    Instance i = now.get(id);
+                    if (i != null && !i.retiring()) return false;
+                }
                 return true;
             }, MIRROR_WAIT);
             if (!ok) throw new IllegalStateException("the ZooKeeper cache did not show the writes for " + service

@@ -63,6 +63,15 @@ public final class WorkQueue implements AutoCloseable {
         }
     }
 
+    /** Enqueues {@code key} once {@code delay} has passed (a timed step, such as the end of a drain). */
+    public void enqueueAfter(String key, java.time.Duration delay) {
+        try {
+            timer.schedule(() -> enqueue(key), Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // closing down
+        }
+    }
+
     public void resync() {
         try {
             allKeys.get().forEach(this::enqueue);
