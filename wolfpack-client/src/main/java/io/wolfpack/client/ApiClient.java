@@ -20,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The Wolfpack REST API (docs/API.md) for the CLI, agents and routers. Thread-safe. Every call
@@ -68,6 +69,17 @@ public final class ApiClient {
 
     public void remove(String name) {
         send("DELETE", "/v1/services/" + enc(name), HttpRequest.BodyPublishers.noBody(), null, CALL_TIMEOUT, Void.class);
+    }
+
+    /** The kept revisions of a service, oldest first. */
+    public List<io.wolfpack.core.api.RevisionView> revisions(String name) {
+        return get("/v1/services/" + enc(name) + "/revisions", new TypeReference<>() { });
+    }
+
+    /** Goes back to revision {@code to}, or to the one before the current when null. */
+    public ServiceView rollback(String name, Long to) {
+        return send("POST", "/v1/services/" + enc(name) + "/rollback", json(to == null ? Map.of() : Map.of("to", to)),
+                "application/json", CALL_TIMEOUT, ServiceView.class);
     }
 
     /** The last {@code tail} log lines of one instance, or of every instance when {@code instance} is null. */

@@ -346,10 +346,12 @@ class ServerApiTest {
 
         // Every instance on n2 crashes again and again (restarts 1, 2, 3); elsewhere all runs.
         java.util.concurrent.atomic.AtomicInteger restarts = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger rounds = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.ScheduledExecutorService agents = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
         agents.scheduleWithFixedDelay(() -> {
             try {
                 reportAll(nodes, restarts.get());
+                rounds.incrementAndGet();
             } catch (RuntimeException e) {
                 System.out.println("report failed, trying again: " + e);
             }
@@ -357,9 +359,8 @@ class ServerApiTest {
         try {
             for (int k = 1; k <= 3; k++) {
                 restarts.set(k);
-                int seen = k;
-                await().atMost(Duration.ofSeconds(10)).until(() -> api.service("web").instances().stream()
-                        .anyMatch(i -> i.restarts() >= seen));
+                int until = rounds.get() + 2;
+                await().atMost(Duration.ofSeconds(10)).until(() -> rounds.get() >= until);
             }
             await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(api.nodes())
                     .filteredOn(n -> n.name().equals("n2")).singleElement().satisfies(n -> {
@@ -383,6 +384,57 @@ class ServerApiTest {
                     .satisfies(n -> assertThat(n.control()).isNull());
         } finally {
             agents.shutdownNow();
+        }
+    }
+
+    @Test
+    void aRolloutThatMissesItsDeadlineGoesBackAndUndoGoesToAnyKeptRevision() throws Exception {
+        NodeInfo n1 = new NodeInfo("n1", "127.0.0.1", 4, ByteSize.parse("8Gi"), Map.of(), "20.10", "test", null);
+        api.report(new NodeReport(n1, null, List.of()));
+        String v1 = WEB.replace("replicas: 3", "replicas: 2");
+        api.deploy(v1, true);
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.assignments("n1", 0, Duration.ZERO).assignments().size() == 2);
+        java.util.concurrent.ScheduledExecutorService agent = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        // The agent: revision 1 serves; revision 2 runs but never passes its check.
+        agent.scheduleWithFixedDelay(() -> {
+            try {
+                List<InstanceStatus> st = api.assignments("n1", 0, Duration.ZERO).assignments().stream()
+                        .map(a -> new InstanceStatus(a.instance().id(), "web", "n1", a.instance().revision(), InstanceState.RUNNING,
+                                a.instance().revision() == 2 ? Health.FAILING : Health.PASSING, "c-" + a.instance().id(), 0, null,
+                                a.instance().revision() == 2 ? "GET /healthz returned 500" : null, Instant.now(), null))
+                        .toList();
+                api.report(new NodeReport(n1, null, st));
+            } catch (RuntimeException e) {
+                System.out.println("report failed, trying again: " + e);
+            }
+        }, 0, 300, java.util.concurrent.TimeUnit.MILLISECONDS);
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> api.service("web").healthy() == 2);
+            api.deploy(v1.replace("image: registry.local/web:1", "image: registry.local/web:2") + "update: {progressDeadline: 10s}\n", true);
+            assertThat(api.service("web").revision()).isEqualTo(2);
+
+            ServiceView back = await().atMost(Duration.ofSeconds(40)).until(() -> api.service("web"), v -> v.revision() == 1);
+            assertThat(back.failed().revision()).isEqualTo(2);
+            assertThat(back.failed().reason()).contains("0 of 2 instances of revision 2 serving").contains("returned 500");
+            // The stable revision never dropped below its capacity, and revision 2's instance goes.
+            await().atMost(Duration.ofSeconds(15)).until(() -> api.service("web").instances().stream().allMatch(i -> i.revision() == 1));
+            assertThat(api.service("web").healthy()).isEqualTo(2);
+            assertThat(api.events(0, Duration.ZERO, 1000).events()).extracting(e -> e.type()).contains("rollout.failed");
+
+            var revisions = api.revisions("web");
+            assertThat(revisions).extracting(r -> r.revision()).containsExactly(1L, 2L);
+            assertThat(revisions.get(0).current()).isTrue();
+            assertThat(revisions.get(1).failure()).contains("progress deadline");
+
+            // A new deploy never reuses the failed revision's number; undo goes back to any kept revision.
+            assertThat(api.deploy(v1.replace("replicas: 2", "replicas: 2\nenv: {A: \"1\"}"), true).revision()).isEqualTo(3);
+            assertThat(api.rollback("web", 1L).revision()).isEqualTo(1);
+            assertThatThrownBy(() -> api.rollback("web", 9L)).isInstanceOfSatisfying(ApiException.class, e -> {
+                assertThat(e.status()).isEqualTo(400);
+                assertThat(e.getMessage()).contains("not kept");
+            });
+        } finally {
+            agent.shutdownNow();
         }
     }
 

@@ -80,6 +80,12 @@ public final class ClusterMirror {
         return m == null ? null : m.get(revision);
     }
 
+    /** The revision numbers kept for a service, ascending. */
+    public java.util.SortedMap<Long, ServiceSpec> revisions(String service) {
+        Map<Long, ServiceSpec> m = revisions.get(service);
+        return m == null ? new java.util.TreeMap<>() : new java.util.TreeMap<>(m);
+    }
+
     /** One placed instance, or null; no copying (hot path). */
     public Instance instance(String service, String id) {
         Map<String, Instance> m = instances.get(service);

@@ -22,6 +22,7 @@ public final class ClientCommands {
                 new NodeActionCommands.Uncordon(context),
                 new NodeActionCommands.Drain(context),
                 RouteCommands.command(context),
+                RolloutCommands.command(context),
                 new EventsCommand(context),
                 new LogsCommand(context));
     }

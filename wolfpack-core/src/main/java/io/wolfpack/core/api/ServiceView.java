@@ -11,10 +11,16 @@ import java.util.List;
  * @param running   instances whose container runs
  * @param healthy   instances the router may send traffic to
  * @param unplaced  why instances could not be placed, empty when all are placed
+ * @param failed    the last rollout that failed and was rolled back (until the next deploy), or null
  */
 public record ServiceView(String name, long revision, ServiceSpec spec, int desired, int running, int healthy,
                           List<InstanceView> instances, List<Unplaced> unplaced,
-                          Instant createdAt, Instant updatedAt) {
+                          Instant createdAt, Instant updatedAt, io.wolfpack.core.model.RolloutFailure failed) {
+    public ServiceView(String name, long revision, ServiceSpec spec, int desired, int running, int healthy,
+                       List<InstanceView> instances, List<Unplaced> unplaced, Instant createdAt, Instant updatedAt) {
+        this(name, revision, spec, desired, running, healthy, instances, unplaced, createdAt, updatedAt, null);
+    }
+
     public ServiceView {
         instances = instances == null ? List.of() : List.copyOf(instances);
         unplaced = unplaced == null ? List.of() : List.copyOf(unplaced);

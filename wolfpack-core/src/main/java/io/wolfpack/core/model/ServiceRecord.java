@@ -7,8 +7,16 @@ import java.time.Instant;
 /**
  * Desired state of one service as stored: its spec and the revision that spec is. The revision
  * increases whenever the spec changes in a way that needs new containers; scaling keeps it.
+ * {@code updatedAt} is when the revision last changed (scaling keeps it): a rollout's progress
+ * deadline runs from it.
+ *
+ * @param failed the last rollout that failed and was rolled back, until the next deploy; null if none
  */
-public record ServiceRecord(ServiceSpec spec, long revision, Instant createdAt, Instant updatedAt) {
+public record ServiceRecord(ServiceSpec spec, long revision, Instant createdAt, Instant updatedAt, RolloutFailure failed) {
+    public ServiceRecord(ServiceSpec spec, long revision, Instant createdAt, Instant updatedAt) {
+        this(spec, revision, createdAt, updatedAt, null);
+    }
+
     public String name() {
         return spec.name();
     }

@@ -51,6 +51,18 @@ public final class ServiceReconciler {
 
     public static ServiceDecision reconcile(ServiceRecord record, Collection<Instance> instances,
                                             Map<String, InstanceStatus> statuses, Disruptions disruptions) {
+        return reconcile(record, instances, statuses, disruptions, Set.of());
+    }
+
+    /**
+     * @param warmingUp instances that pass their check but not yet for the spec's
+     *                  {@code update.minReady}: they do not count as serving, so no old instance
+     *                  goes on their account yet
+     */
+    public static ServiceDecision reconcile(ServiceRecord record, Collection<Instance> instances,
+                                            Map<String, InstanceStatus> statuses, Disruptions disruptions,
+                                            Set<String> warmingUp) {
+        if (!warmingUp.isEmpty()) statuses = withoutWarmingUp(statuses, warmingUp);
         List<ServiceDecision.Removal> gone = new ArrayList<>();
         List<Instance> alive = new ArrayList<>();
         for (Instance i : instances) {
@@ -131,6 +143,20 @@ public final class ServiceReconciler {
             }
         }
         return new ServiceDecision(rev, Math.max(0, toPlace), remove);
+    }
+
+    /** Statuses where instances still warming up read as not yet passing. */
+    private static Map<String, InstanceStatus> withoutWarmingUp(Map<String, InstanceStatus> statuses, Set<String> warmingUp) {
+        Map<String, InstanceStatus> out = new java.util.HashMap<>(statuses);
+        for (String id : warmingUp) {
+            InstanceStatus s = out.get(id);
+            if (s != null && s.routable()) {
+                out.put(id, new InstanceStatus(s.id(), s.service(), s.node(), s.revision(), s.state(),
+                        io.wolfpack.core.model.Health.UNKNOWN, s.containerId(), s.restarts(), s.lastExitCode(), s.message(),
+                        s.since(), s.nextRetryAt()));
+            }
+        }
+        return out;
     }
 
     private static String why(Instance i, long rev, Disruptions disruptions) {

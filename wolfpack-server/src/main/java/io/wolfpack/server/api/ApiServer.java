@@ -46,6 +46,7 @@ public final class ApiServer implements AutoCloseable {
         this.joinToken = joinToken.getBytes(StandardCharsets.UTF_8);
         this.dataDir = dataDir;
         ServiceHandlers services = new ServiceHandlers(store, views, events, clock);
+        RolloutHandlers rollouts = new RolloutHandlers(store, views, events, clock, services);
         // Agents know the join token, not the cluster token: it is what the server shows them.
         LogsHandler logs = new LogsHandler(store.mirror(), services, joinToken);
         FeedHandlers feedHandlers = new FeedHandlers(feeds, reports, store.mirror(), events);
@@ -71,6 +72,8 @@ public final class ApiServer implements AutoCloseable {
         app.put("/v1/services/{name}/replicas", services::scale);
         app.delete("/v1/services/{name}", services::remove);
         app.get("/v1/services/{name}/logs", logs::logs);
+        app.get("/v1/services/{name}/revisions", rollouts::revisions);
+        app.post("/v1/services/{name}/rollback", rollouts::rollback);
         app.get("/v1/nodes", nodes::list);
         app.post("/v1/nodes/{name}/cordon", nodes::cordon);
         app.post("/v1/nodes/{name}/uncordon", nodes::uncordon);

@@ -65,8 +65,11 @@ final class ServiceHandlers {
             return;
         }
         boolean onlyReplicas = old.spec().withReplicas(spec.replicas()).equals(spec);
-        long revision = onlyReplicas ? old.revision() : old.revision() + 1;
-        ServiceRecord record = new ServiceRecord(spec, revision, old.createdAt(), now);
+        // After a rollback the current revision is not the highest: never reuse a number.
+        long revision = onlyReplicas ? old.revision() : Math.max(old.revision(),
+                mirror.revisions(spec.name()).isEmpty() ? 0 : mirror.revisions(spec.name()).lastKey()) + 1;
+        ServiceRecord record = new ServiceRecord(spec, revision, old.createdAt(), onlyReplicas ? old.updatedAt() : now,
+                onlyReplicas ? old.failed() : null);
         var batch = store.batch();
         if (!onlyReplicas) batch.putRevision(spec.name(), revision, spec, mirror.revision(spec.name(), revision) != null);
         batch.updateService(record, existing.version());
@@ -101,8 +104,9 @@ final class ServiceHandlers {
             ctx.json(views.service(old));
             return;
         }
+        // Scaling is no rollout: the progress deadline keeps running from the last revision change.
         ServiceRecord record = new ServiceRecord(old.spec().withReplicas(req.replicas()), old.revision(), old.createdAt(),
-                clock.instant());
+                old.updatedAt(), old.failed());
         store.updateService(record, existing.version());
         events.emit("service.scaled", name, null, null, old.spec().replicas() + " → " + req.replicas() + " replicas");
         ctx.json(awaitRecord(record));

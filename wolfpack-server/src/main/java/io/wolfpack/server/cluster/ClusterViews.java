@@ -54,7 +54,7 @@ public final class ClusterViews {
         String why = mirror.unplaced(record.name());
         List<ServiceView.Unplaced> unplaced = why == null ? List.of() : List.of(parseUnplaced(why));
         return new ServiceView(record.name(), record.revision(), record.spec(), record.spec().replicas(),
-                running, healthy, views, unplaced, record.createdAt(), record.updatedAt());
+                running, healthy, views, unplaced, record.createdAt(), record.updatedAt(), record.failed());
     }
 
     private static InstanceView instance(Instance i, InstanceStatus s, NodeInfo node) {

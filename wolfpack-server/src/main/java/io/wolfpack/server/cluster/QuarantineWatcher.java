@@ -62,10 +62,11 @@ public final class QuarantineWatcher {
             return admitted != null && admitted.isAfter(windowStart) ? admitted : windowStart;
         });
         for (QuarantinePolicy.Verdict v : QuarantinePolicy.decide(failures, candidates, nodes, outOfService)) {
-            store.putNodeControl(v.node(), new NodeControl(v.node(), true, true, now, REASON));
-            admittedAt.put(v.node(), now);
+            // The evidence first: whoever sees the host quarantined can read why.
             events.emit("node.quarantined", null, null, v.node(), "cordoned and draining: " + v.evidence()
                     + ". Re-admit it with: wolfpack uncordon " + v.node());
+            store.putNodeControl(v.node(), new NodeControl(v.node(), true, true, now, REASON));
+            admittedAt.put(v.node(), now);
         }
     }
 }

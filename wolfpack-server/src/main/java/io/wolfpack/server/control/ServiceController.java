@@ -65,6 +65,7 @@ public final class ServiceController implements AutoCloseable {
 
     private final java.util.function.Supplier<FailurePolicy.Assessment> nodeFailures;
     private final FailingInstances failing = new FailingInstances();
+    private final ServingSince servingSince = new ServingSince();
 
     /** @param nodeFailures suspect and down nodes whose instances are to be replaced now */
     public ServiceController(ClusterStore store, SnapshotBuilder snapshots, EventLog events, BooleanSupplier isLeader,
@@ -88,7 +89,10 @@ public final class ServiceController implements AutoCloseable {
         mirror.addListener(key -> {
             if (key instanceof io.wolfpack.store.ZkPaths.ServiceKey k) queue.enqueue(k.service());
             else if (key instanceof io.wolfpack.store.ZkPaths.InstanceKey k) queue.enqueue(k.service());
-            else if (key instanceof io.wolfpack.store.ZkPaths.StatusKey k && actsOnHealth(k.service())) queue.enqueue(k.service());
+            else if (key instanceof io.wolfpack.store.ZkPaths.StatusKey k) {
+                servingSince.observe(k.instance(), mirror.status(k.service(), k.instance()), clock.instant());
+                if (actsOnHealth(k.service())) queue.enqueue(k.service());
+            }
             else if (key instanceof io.wolfpack.store.ZkPaths.NodeKey) queue.resync();
             else if (key instanceof io.wolfpack.store.ZkPaths.NodeControlKey) queue.resync();
         });
@@ -154,6 +158,7 @@ public final class ServiceController implements AutoCloseable {
         Map<String, ServiceDecision> decisions = new HashMap<>();
         Map<String, Set<String>> goneByService = new HashMap<>();
         Map<String, Set<String>> retiringByService = new HashMap<>();
+        Map<String, ServiceRecord> rolledBack = new HashMap<>();
         List<String> emptied = new ArrayList<>();
         for (String service : services) {
             var versioned = mirror.service(service);
@@ -170,6 +175,7 @@ public final class ServiceController implements AutoCloseable {
                     instances.put(i.id(), i);
                 } else if (!now.isBefore(i.retireAt())) {
                     batch.deleteInstance(service, i.id());
+                    servingSince.forget(i.id());
                     gone.add(i.id());
                 } else {
                     queue.enqueueAfter(service, Duration.between(now, i.retireAt()));
@@ -177,8 +183,21 @@ public final class ServiceController implements AutoCloseable {
             }
             Set<String> replace = record == null ? Set.of()
                     : failing.toReplace(service, instances.values(), statuses, clock.instant()).map(Set::of).orElse(Set.of());
+            var rollback = io.wolfpack.core.reconcile.RolloutDeadline.check(record, instances.values(), statuses,
+                    mirror.revisions(service), now);
+            if (rollback.isPresent()) {
+                ServiceRecord back = rollback.get();
+                batch.updateService(back, versioned.version());
+                batch.event(events.event("rollout.failed", service, null, null, "revision " + back.failed().revision()
+                        + " " + back.failed().reason() + "; rolled back to revision " + back.revision()));
+                record = back;
+                rolledBack.put(service, back);
+            }
+            Duration minReady = record == null ? Duration.ZERO : record.spec().update().minReady().toDuration();
+            Set<String> warming = servingSince.warmingUp(instances.values(), minReady, now);
+            servingSince.nextSettled(warming, minReady, now).ifPresent(d -> queue.enqueueAfter(service, d));
             ServiceDecision decision = ServiceReconciler.reconcile(record, instances.values(), statuses,
-                    new Disruptions(draining, nodes.suspect(), nodes.lost(), replace));
+                    new Disruptions(draining, nodes.suspect(), nodes.lost(), replace), warming);
             if (!replace.isEmpty() && decision.toRemove().stream().anyMatch(r -> replace.contains(r.instance()))) {
                 failing.replaced(service, clock.instant());
             }
@@ -244,7 +263,8 @@ public final class ServiceController implements AutoCloseable {
         batch.commit();
         for (String service : emptied) store.deleteServiceFolders(service);
         for (String service : services) {
-            awaitMirror(service, placedByService.get(service), goneByService.get(service), retiringByService.get(service));
+            awaitMirror(service, placedByService.get(service), goneByService.get(service), retiringByService.get(service),
+                    rolledBack.get(service));
         }
     }
 
@@ -270,10 +290,14 @@ public final class ServiceController implements AutoCloseable {
                 what + sb);
     }
 
-    private void awaitMirror(String service, Set<String> placed, Set<String> gone, Set<String> retiring) {
+    private void awaitMirror(String service, Set<String> placed, Set<String> gone, Set<String> retiring, ServiceRecord record) {
         ClusterMirror mirror = store.mirror();
         try {
             boolean ok = mirror.await(() -> {
+                if (record != null) {
+                    var v = mirror.service(service);
+                    if (v == null || !v.value().equals(record)) return false;
+                }
                 Map<String, Instance> now = mirror.instances(service);
                 if (!now.keySet().containsAll(placed)) return false;
                 for (String id : gone) if (now.containsKey(id)) return false;
