@@ -254,6 +254,47 @@ class DevClusterIntegrationTest {
 
     @Test
     @Order(6)
+    void aRollingUpdateUnderLoadDropsNoRequest() throws Exception {
+        api.deploy(web("roll", 3), true);
+        awaitHealthy("roll", 3);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.List<String> failed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.List<Thread> clients = new java.util.ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+            Thread th = new Thread(() -> {
+                while (!stop.get()) {
+                    try {
+                        HttpResponse<String> r = viaRouter("roll.it.local");
+                        if (r.statusCode() != 200) failed.add(r.statusCode() + " " + r.body().strip());
+                    } catch (Exception e) {
+                        failed.add(e.toString());
+                    }
+                    sent.incrementAndGet();
+                }
+            });
+            th.start();
+            clients.add(th);
+        }
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> sent.get() > 30);
+            // A new revision: every instance is replaced, one at a time, each old one drained first.
+            api.deploy(web("roll", 3).replace("resources:", "env: {ROLL: \"2\"}\nresources:"), true);
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300)).until(() -> api.service("roll"),
+                    v -> v.revision() == 2 && v.healthy() == 3 && v.instances().size() == 3
+                            && v.instances().stream().allMatch(i -> i.revision() == 2));
+            int before = sent.get();
+            await().atMost(Duration.ofSeconds(30)).until(() -> sent.get() > before + 20);
+        } finally {
+            stop.set(true);
+            for (Thread th : clients) th.join();
+        }
+        assertThat(failed).as("failed of %d requests during the rollout", sent.get()).isEmpty();
+        api.remove("roll");
+    }
+
+    @Test
+    @Order(7)
     void missingImageShowsThePullErrorAndIsRetriedWithBackoff() throws Exception {
         api.deploy("""
                 name: ghost
@@ -273,7 +314,7 @@ class DevClusterIntegrationTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void killNineAndRestartAdoptsRunningContainersWithoutRestartingThem() throws Exception {
         awaitHealthy("web", 2);
         Set<String> before = containers("web").stream().map(ContainerInfo::id).collect(Collectors.toSet());

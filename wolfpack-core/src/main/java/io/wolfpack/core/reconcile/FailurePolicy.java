@@ -25,23 +25,30 @@ public final class FailurePolicy {
     }
 
     /** The decision for one moment: whose instances to replace, and whether replacing is held back. */
-    public record Assessment(Set<String> suspect, Set<String> lost, boolean held) {
-        public static final Assessment NONE = new Assessment(Set.of(), Set.of(), false);
+    public record Assessment(Set<String> suspect, Set<String> lost, boolean held, Set<String> ready) {
+        public static final Assessment NONE = new Assessment(Set.of(), Set.of(), false, Set.of());
+
+        /** Whether a node other than {@code node} heartbeats: only then can moving work off it help. */
+        public boolean anotherReady(String node) {
+            for (String n : ready) if (!n.equals(node)) return true;
+            return false;
+        }
     }
 
     public static Assessment assess(Map<String, NodeState> states) {
         Set<String> suspect = new TreeSet<>();
         Set<String> down = new TreeSet<>();
+        Set<String> ready = new TreeSet<>();
         states.forEach((node, state) -> {
             if (state == NodeState.SUSPECT) suspect.add(node);
             else if (state == NodeState.DOWN) down.add(node);
+            else if (state == NodeState.READY) ready.add(node);
         });
-        if (suspect.isEmpty() && down.isEmpty()) return Assessment.NONE;
-        boolean anyReady = states.containsValue(NodeState.READY);
-        if (!anyReady || massFailure(suspect.size() + down.size(), states.size())) {
-            return new Assessment(Set.of(), Set.of(), true);
+        if (suspect.isEmpty() && down.isEmpty()) return new Assessment(Set.of(), Set.of(), false, Set.copyOf(ready));
+        if (ready.isEmpty() || massFailure(suspect.size() + down.size(), states.size())) {
+            return new Assessment(Set.of(), Set.of(), true, Set.copyOf(ready));
         }
-        return new Assessment(Set.copyOf(suspect), Set.copyOf(down), false);
+        return new Assessment(Set.copyOf(suspect), Set.copyOf(down), false, Set.copyOf(ready));
     }
 
     /** The down nodes whose instances are removed and placed elsewhere now (empty while held). */

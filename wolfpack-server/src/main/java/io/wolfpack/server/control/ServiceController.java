@@ -181,8 +181,10 @@ public final class ServiceController implements AutoCloseable {
                     queue.enqueueAfter(service, Duration.between(now, i.retireAt()));
                 }
             }
+            // Moving a failing instance helps only if it can land on another node.
             Set<String> replace = record == null ? Set.of()
-                    : failing.toReplace(service, instances.values(), statuses, clock.instant()).map(Set::of).orElse(Set.of());
+                    : failing.toReplace(service, instances.values(), statuses, clock.instant())
+                    .filter(id -> nodes.anotherReady(instances.get(id).node())).map(Set::of).orElse(Set.of());
             var rollback = io.wolfpack.core.reconcile.RolloutDeadline.check(record, instances.values(), statuses,
                     mirror.revisions(service), now);
             if (rollback.isPresent()) {
