@@ -82,6 +82,12 @@ public final class ApiClient {
                 "application/json", CALL_TIMEOUT, ServiceView.class);
     }
 
+    /** {@code action} is pause, resume or promote: manual control of a canary in progress. */
+    public ServiceView rolloutAction(String name, String action) {
+        return send("POST", "/v1/services/" + enc(name) + "/rollout/" + enc(action), HttpRequest.BodyPublishers.noBody(), null,
+                CALL_TIMEOUT, ServiceView.class);
+    }
+
     /** The last {@code tail} log lines of one instance, or of every instance when {@code instance} is null. */
     public String logs(String name, String instance, int tail) {
         String q = "?tail=" + tail + (instance == null ? "" : "&instance=" + enc(instance));
@@ -166,6 +172,11 @@ public final class ApiClient {
     public RouteTable routes(long after, Duration wait) {
         return send("GET", "/v1/routes?after=" + after + "&wait=" + wait.toMillis() + "ms",
                 HttpRequest.BodyPublishers.noBody(), null, wait.plus(CALL_TIMEOUT), RouteTable.class);
+    }
+
+    /** Sends a router's traffic counters (the server compares canary and stable revisions with them). */
+    public void routerStats(io.wolfpack.core.route.RouterStats stats) {
+        send("POST", "/v1/router/stats", json(stats), "application/json", CALL_TIMEOUT, Void.class);
     }
 
     // ---- plumbing

@@ -69,8 +69,9 @@ public final class WolfpackServer implements AutoCloseable {
         feeds.start();
 
         SnapshotBuilder snapshots = new SnapshotBuilder(store.mirror(), registry, config.portRange());
+        io.wolfpack.server.cluster.TrafficStats traffic = new io.wolfpack.server.cluster.TrafficStats();
         controller = new ServiceController(store, snapshots, events, leader::hasLeadership, clock, metrics, config.resyncEvery(),
-                nodes::assessment);
+                nodes::assessment, traffic);
         nodes.onChange(feeds::refresh);
         nodes.onChange(controller::resyncAll);
         leader.addListener(new LeaderLatchListener() {
@@ -91,7 +92,7 @@ public final class WolfpackServer implements AutoCloseable {
         ClusterViews views = new ClusterViews(store.mirror(), registry);
         ReportIngest reports = new ReportIngest(store, registry, events, clock);
         api = new ApiServer(store, views, events, reports, feeds, metrics, config.token(), config.joinToken(),
-                config.dataDir().toAbsolutePath(), clock);
+                config.dataDir().toAbsolutePath(), clock, traffic);
         api.start(config.host(), config.port());
 
         ClusterMetrics gauges = new ClusterMetrics(store.mirror(), metrics);

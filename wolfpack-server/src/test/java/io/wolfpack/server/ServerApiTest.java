@@ -438,6 +438,56 @@ class ServerApiTest {
         }
     }
 
+    @Test
+    void aCanaryGetsItsWeightIsRolledBackWhenWorseAndRollsOnWhenItPasses() throws Exception {
+        NodeInfo n1 = new NodeInfo("n1", "127.0.0.1", 4, ByteSize.parse("8Gi"), Map.of(), "20.10", "test", null);
+        api.report(new NodeReport(n1, null, List.of()));
+        api.deploy(WEB, true);
+        java.util.concurrent.ScheduledExecutorService agent = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        agent.scheduleWithFixedDelay(() -> {
+            try {
+                api.report(new NodeReport(n1, null, runningOn("n1")));
+            } catch (RuntimeException e) {
+                System.out.println("report failed, trying again: " + e);
+            }
+        }, 0, 300, java.util.concurrent.TimeUnit.MILLISECONDS);
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> api.service("web").healthy() == 3);
+            String canary = "update: {canary: {weight: 33, hold: 10s}}\n";
+            api.deploy(WEB.replace("web:1", "web:2") + canary, true);
+            // One canary instance beside the three stable ones; the route splits 67/33 by revision.
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                var backends = api.routes(0, Duration.ZERO).routes().get(0).backends();
+                assertThat(backends).extracting(b -> b.name() + "=" + b.weight() + "/" + b.endpoints().size())
+                        .containsExactly("web-r1=67/3", "web-r2=33/1");
+            });
+            assertThat(api.service("web").canary().phase().wire()).isEqualTo("holding");
+
+            // The routers see the canary answer 500.
+            api.routerStats(new io.wolfpack.core.route.RouterStats("test-router", List.of(
+                    new io.wolfpack.core.route.RouterStats.BackendStats("web", "web-r1", 0, 0, 0),
+                    new io.wolfpack.core.route.RouterStats.BackendStats("web", "web-r2", 0, 0, 0))));
+            Thread.sleep(1500);
+            api.routerStats(new io.wolfpack.core.route.RouterStats("test-router", List.of(
+                    new io.wolfpack.core.route.RouterStats.BackendStats("web", "web-r1", 80, 0, 0),
+                    new io.wolfpack.core.route.RouterStats.BackendStats("web", "web-r2", 40, 40, 0))));
+            ServiceView back = await().atMost(Duration.ofSeconds(8)).until(() -> api.service("web"), v -> v.revision() == 1);
+            assertThat(back.failed().reason()).contains("canary failed: error rate worse than stable").contains("40 5xx");
+            await().atMost(Duration.ofSeconds(10)).until(() -> api.service("web").instances().stream().allMatch(i -> i.revision() == 1));
+            assertThat(api.routes(0, Duration.ZERO).routes().get(0).backends()).singleElement()
+                    .satisfies(b -> assertThat(b.name()).isEqualTo("web"));
+
+            // A healthy canary passes after its hold and the rollout goes on to every instance.
+            api.deploy(WEB.replace("web:1", "web:3") + canary, true);
+            await().atMost(Duration.ofSeconds(30)).until(() -> api.service("web"),
+                    v -> v.revision() == 3 && v.instances().size() == 3 && v.instances().stream().allMatch(i -> i.revision() == 3));
+            assertThat(api.events(0, Duration.ZERO, 1000).events()).extracting(e -> e.type())
+                    .contains("rollout.canary", "rollout.canary-failed", "rollout.canary-passed");
+        } finally {
+            agent.shutdownNow();
+        }
+    }
+
     /** One heartbeat from each node; n2's instances report crash-looping when {@code restarts} > 0. */
     private void reportAll(List<NodeInfo> nodes, int restarts) {
         for (NodeInfo n : nodes) {

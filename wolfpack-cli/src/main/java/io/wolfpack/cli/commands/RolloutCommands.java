@@ -20,13 +20,24 @@ public final class RolloutCommands {
         return new CommandLine(new Rollout())
                 .addSubcommand(new Status(context))
                 .addSubcommand(new History(context))
-                .addSubcommand(new Undo(context));
+                .addSubcommand(new Undo(context))
+                .addSubcommand("pause", action("pause", "Hold a canary where it is: traffic stays split, no verdict, no promotion.", context))
+                .addSubcommand("resume", action("resume", "Let a paused canary be judged again.", context))
+                .addSubcommand("promote", action("promote", "End a canary now as passed; the rolling update goes on.", context));
+    }
+
+    private static CommandLine action(String verb, String description, ClientContext context) {
+        CommandLine cl = new CommandLine(new Action(verb, context));
+        cl.getCommandSpec().usageMessage().description(description);
+        return cl;
     }
 
     @Command(name = "rollout", mixinStandardHelpOptions = true,
             description = {"Rollouts: every deploy -f with a changed spec makes a new revision, rolled out instance by "
-                    + "instance (update.maxSurge, maxUnavailable, minReady, drain). A rollout still open after "
-                    + "update.progressDeadline fails and goes back to the previous revision by itself."},
+                    + "instance (update.maxSurge, maxUnavailable, minReady, drain). With update.canary the new revision "
+                    + "first gets exactly its weight of the traffic for the hold, compared with the stable one; worse "
+                    + "errors or unhealthy canary instances send the service back. A rollout still open after "
+                    + "update.progressDeadline fails and goes back by itself."},
             footerHeading = HelpText.EXAMPLES,
             footer = {"  wolfpack rollout status web", "  wolfpack rollout history web --diff 2 3", "  wolfpack rollout undo web"},
             exitCodeListHeading = HelpText.EXIT_HEADING,
@@ -38,7 +49,7 @@ public final class RolloutCommands {
         @Override
         public Integer call() {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "missing subcommand: status, history or undo (wolfpack rollout --help)");
+                    "missing subcommand: status, history, undo, pause, resume or promote (wolfpack rollout --help)");
         }
     }
 
@@ -125,6 +136,29 @@ public final class RolloutCommands {
             ServiceView after = api().rollback(service, to);
             print(service + ": revision " + before.revision() + " → " + after.revision() + " (" + after.spec().image()
                     + "), rolling out; follow it with: wolfpack rollout status " + service + "\n");
+            return ExitCodes.OK;
+        }
+    }
+
+    /** pause, resume, promote: one verb, one API call. */
+    @Command(mixinStandardHelpOptions = true,
+            exitCodeListHeading = HelpText.EXIT_HEADING,
+            exitCodeList = {HelpText.EXIT_OK, HelpText.EXIT_ERROR, HelpText.EXIT_USAGE, HelpText.EXIT_UNREACHABLE})
+    static final class Action extends ClientCommand {
+        @Parameters(index = "0", paramLabel = "SERVICE")
+        String service;
+
+        private final String verb;
+
+        Action(String verb, ClientContext context) {
+            super(context);
+            this.verb = verb;
+        }
+
+        @Override
+        public Integer call() {
+            ServiceView v = api().rolloutAction(service, verb);
+            print(RolloutOutput.status(v, context.clock().instant()));
             return ExitCodes.OK;
         }
     }

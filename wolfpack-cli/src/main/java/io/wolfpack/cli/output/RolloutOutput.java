@@ -39,6 +39,19 @@ public final class RolloutOutput {
                         : "passed " + Format.age(deadline, now) + " ago").append(" (then it goes back by itself)\n");
             }
         }
+        if (v.canary() != null && v.canary().splitting() && v.spec().update().canary() != null) {
+            var split = v.spec().update().canary();
+            out.append("canary: revision ").append(v.canary().revision()).append(" gets ").append(split.weight())
+                    .append("% of the traffic, revision ").append(v.canary().stable()).append(" the rest; ")
+                    .append(v.canary().phase().wire());
+            Instant ends = v.canary().startedAt().plus(split.hold().toDuration());
+            if (v.canary().phase() == io.wolfpack.core.model.CanaryState.Phase.HOLDING) {
+                out.append(ends.isAfter(now) ? ", hold ends in " + Format.age(now, ends) : ", hold over: judging");
+            }
+            out.append('\n');
+        } else if (v.canary() != null) {
+            out.append("canary: revision ").append(v.canary().revision()).append(" passed; rolling on\n");
+        }
         if (v.failed() != null) {
             out.append("last failed rollout: revision ").append(v.failed().revision()).append(", ")
                     .append(Format.age(v.failed().at(), now)).append(" ago: ").append(v.failed().reason()).append('\n');

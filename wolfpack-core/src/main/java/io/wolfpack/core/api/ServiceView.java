@@ -12,13 +12,15 @@ import java.util.List;
  * @param healthy   instances the router may send traffic to
  * @param unplaced  why instances could not be placed, empty when all are placed
  * @param failed    the last rollout that failed and was rolled back (until the next deploy), or null
+ * @param canary    the current revision's canary (holding, paused or promoted), or null
  */
 public record ServiceView(String name, long revision, ServiceSpec spec, int desired, int running, int healthy,
                           List<InstanceView> instances, List<Unplaced> unplaced,
-                          Instant createdAt, Instant updatedAt, io.wolfpack.core.model.RolloutFailure failed) {
+                          Instant createdAt, Instant updatedAt, io.wolfpack.core.model.RolloutFailure failed,
+                          io.wolfpack.core.model.CanaryState canary) {
     public ServiceView(String name, long revision, ServiceSpec spec, int desired, int running, int healthy,
                        List<InstanceView> instances, List<Unplaced> unplaced, Instant createdAt, Instant updatedAt) {
-        this(name, revision, spec, desired, running, healthy, instances, unplaced, createdAt, updatedAt, null);
+        this(name, revision, spec, desired, running, healthy, instances, unplaced, createdAt, updatedAt, null, null);
     }
 
     public ServiceView {

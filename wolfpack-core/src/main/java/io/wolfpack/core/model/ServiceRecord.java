@@ -11,10 +11,25 @@ import java.time.Instant;
  * deadline runs from it.
  *
  * @param failed the last rollout that failed and was rolled back, until the next deploy; null if none
+ * @param canary the canary phase of the current revision's rollout, or null when it has none
  */
-public record ServiceRecord(ServiceSpec spec, long revision, Instant createdAt, Instant updatedAt, RolloutFailure failed) {
+public record ServiceRecord(ServiceSpec spec, long revision, Instant createdAt, Instant updatedAt, RolloutFailure failed,
+                            CanaryState canary) {
     public ServiceRecord(ServiceSpec spec, long revision, Instant createdAt, Instant updatedAt) {
-        this(spec, revision, createdAt, updatedAt, null);
+        this(spec, revision, createdAt, updatedAt, null, null);
+    }
+
+    public ServiceRecord(ServiceSpec spec, long revision, Instant createdAt, Instant updatedAt, RolloutFailure failed) {
+        this(spec, revision, createdAt, updatedAt, failed, null);
+    }
+
+    /** The canary of the current revision, if one is splitting traffic now. */
+    public CanaryState splittingCanary() {
+        return canary != null && canary.revision() == revision && canary.splitting() ? canary : null;
+    }
+
+    public ServiceRecord withCanary(CanaryState c) {
+        return new ServiceRecord(spec, revision, createdAt, updatedAt, failed, c);
     }
 
     public String name() {

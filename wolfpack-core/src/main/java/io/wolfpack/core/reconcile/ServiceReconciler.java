@@ -102,6 +102,18 @@ public final class ServiceReconciler {
         }
 
         List<ServiceDecision.Removal> remove = new ArrayList<>();
+        io.wolfpack.core.model.CanaryState canary = record.splittingCanary();
+        if (canary != null && !old.isEmpty()) {
+            // Canary: a few new instances beside every old one; the router splits by weight.
+            int want = canaryInstances(replicas, update);
+            current.sort(byRemovalPreference(statuses));
+            while (current.size() > want) {
+                Instance extra = current.remove(0);
+                remove.add(new ServiceDecision.Removal(extra.id(), "more than the canary's " + want + " instances"));
+            }
+            removeSilentWhenReplaced(silent, countServing(current, statuses) + countServing(old, statuses), replicas, remove);
+            return new ServiceDecision(rev, Math.max(0, want - current.size()), remove);
+        }
         // Too many of the current revision (scaled down, or a suspect node came back): drop those
         // serving nothing first, then the newest.
         if (current.size() > replicas) {
@@ -134,15 +146,24 @@ public final class ServiceReconciler {
                 }
             }
         }
-        // The suspect node's instances go once enough others serve; until then they are the
-        // cheapest way back if the node was only slow.
-        if (!silent.isEmpty() && countServing(current, statuses) >= replicas) {
-            silent.sort(Comparator.comparing(Instance::id));
-            for (Instance i : silent) {
-                remove.add(new ServiceDecision.Removal(i.id(), "replaced: node " + i.node() + " is suspect (no heartbeat)"));
-            }
-        }
+        removeSilentWhenReplaced(silent, countServing(current, statuses), replicas, remove);
         return new ServiceDecision(rev, Math.max(0, toPlace), remove);
+    }
+
+    /** The suspect node's instances go once enough others serve; until then they are the cheapest way back if the node was only slow. */
+    private static void removeSilentWhenReplaced(List<Instance> silent, int servingElsewhere, int replicas,
+                                                 List<ServiceDecision.Removal> remove) {
+        if (silent.isEmpty() || servingElsewhere < replicas) return;
+        silent.sort(Comparator.comparing(Instance::id));
+        for (Instance i : silent) {
+            remove.add(new ServiceDecision.Removal(i.id(), "replaced: node " + i.node() + " is suspect (no heartbeat)"));
+        }
+    }
+
+    /** How many instances of the new revision a canary runs: its share of replicas, at least one. */
+    public static int canaryInstances(int replicas, UpdateSpec update) {
+        int weight = update.canary() == null ? 10 : update.canary().weight();
+        return Math.max(1, (int) Math.round(replicas * weight / 100.0));
     }
 
     /** Statuses where instances still warming up read as not yet passing. */

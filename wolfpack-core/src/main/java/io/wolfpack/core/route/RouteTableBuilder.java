@@ -1,5 +1,6 @@
 package io.wolfpack.core.route;
 
+import io.wolfpack.core.model.CanaryState;
 import io.wolfpack.core.model.Instance;
 import io.wolfpack.core.model.InstanceStatus;
 import io.wolfpack.core.model.NodeInfo;
@@ -9,6 +10,7 @@ import io.wolfpack.core.spec.RouteDefinition;
 import io.wolfpack.core.spec.RouteDefinition.RouteBackend;
 import io.wolfpack.core.spec.RouteSpec;
 import io.wolfpack.core.spec.ServiceSpec;
+import io.wolfpack.core.spec.UpdateSpec;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -81,11 +83,31 @@ public final class RouteTableBuilder {
         for (ServiceRecord svc : services.values()) {
             RouteSpec route = svc.spec().route();
             if (route == null || names.contains(svc.name()) || claimed.contains(route.host() + route.path())) continue;
-            routes.add(new Route(svc.name(), route.host(), route.path(), DEFAULT_TIMEOUT_MILLIS,
-                    List.of(new Backend(svc.name(), SHORTHAND_WEIGHT, endpoints(svc.name(), route.port(), null)))));
+            routes.add(new Route(svc.name(), route.host(), route.path(), DEFAULT_TIMEOUT_MILLIS, shorthandBackends(svc, route)));
         }
         routes.sort(Comparator.comparing(Route::name));
         return routes;
+    }
+
+    /**
+     * The service as one backend; during a canary, two: the canary revision at exactly its weight
+     * and every older revision (the stable one) at the rest, whatever their instance counts.
+     */
+    private List<Backend> shorthandBackends(ServiceRecord svc, RouteSpec route) {
+        CanaryState canary = svc.splittingCanary();
+        UpdateSpec.Canary split = svc.spec().update().canary();
+        List<Endpoint> all = endpoints(svc.name(), route.port(), null);
+        if (canary == null || split == null) return List.of(new Backend(svc.name(), SHORTHAND_WEIGHT, all));
+        List<Endpoint> fresh = endpoints(svc.name(), route.port(), svc.revision());
+        List<Endpoint> stable = new ArrayList<>(all);
+        stable.removeAll(fresh);
+        return List.of(new Backend(canaryBackend(svc.name(), canary.stable()), 100 - split.weight(), stable),
+                new Backend(canaryBackend(svc.name(), svc.revision()), split.weight(), fresh));
+    }
+
+    /** The backend name of one revision of a service during a canary, e.g. web-r4. */
+    public static String canaryBackend(String service, long revision) {
+        return service + "-r" + revision;
     }
 
     private Route fromFile(RouteDefinition d) {

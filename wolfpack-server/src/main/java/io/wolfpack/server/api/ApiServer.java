@@ -41,7 +41,8 @@ public final class ApiServer implements AutoCloseable {
     private final Map<String, Long> refusalLoggedAt = new ConcurrentHashMap<>();
 
     public ApiServer(ClusterStore store, ClusterViews views, EventLog events, ReportIngest reports, FeedPublisher feeds,
-                     PrometheusMeterRegistry metrics, String token, String joinToken, Path dataDir, Clock clock) {
+                     PrometheusMeterRegistry metrics, String token, String joinToken, Path dataDir, Clock clock,
+                     io.wolfpack.server.cluster.TrafficStats traffic) {
         this.token = token.getBytes(StandardCharsets.UTF_8);
         this.joinToken = joinToken.getBytes(StandardCharsets.UTF_8);
         this.dataDir = dataDir;
@@ -82,6 +83,20 @@ public final class ApiServer implements AutoCloseable {
         app.post("/v1/agent/report", feedHandlers::report);
         app.get("/v1/agent/assignments", feedHandlers::assignments);
         app.get("/v1/routes", feedHandlers::routes);
+        app.post("/v1/router/stats", ctx -> {
+            io.wolfpack.core.route.RouterStats stats;
+            try {
+                stats = Json.read(ctx.bodyAsBytes(), io.wolfpack.core.route.RouterStats.class);
+            } catch (RuntimeException e) {
+                throw new HttpProblem(400, "the body is not RouterStats: " + ServiceHandlers.rootMessage(e));
+            }
+            if (stats.router() == null) throw HttpProblem.badField("router", null, "the router's name is required");
+            traffic.accept(stats);
+            ctx.status(204);
+        });
+        app.post("/v1/services/{name}/rollout/pause", rollouts::pause);
+        app.post("/v1/services/{name}/rollout/resume", rollouts::resume);
+        app.post("/v1/services/{name}/rollout/promote", rollouts::promote);
         app.get("/v1/route-definitions", routes::list);
         app.post("/v1/route-definitions", routes::apply);
         app.get("/v1/route-definitions/{name}", routes::get);
@@ -121,7 +136,7 @@ public final class ApiServer implements AutoCloseable {
         String given = header != null && header.startsWith("Bearer ") ? header.substring(7).trim() : null;
         byte[] g = given == null ? null : given.getBytes(StandardCharsets.UTF_8);
         if (g != null && MessageDigest.isEqual(token, g)) return;
-        boolean feed = ctx.path().startsWith("/v1/agent/") || ctx.path().equals("/v1/routes");
+        boolean feed = ctx.path().startsWith("/v1/agent/") || ctx.path().startsWith("/v1/router/") || ctx.path().equals("/v1/routes");
         if (feed) {
             if (g != null && MessageDigest.isEqual(joinToken, g)) return;
             logRefusal(ctx, given == null ? "no join token" : "a wrong join token");

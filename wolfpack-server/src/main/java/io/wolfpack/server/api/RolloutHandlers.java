@@ -78,6 +78,45 @@ final class RolloutHandlers {
         ctx.json(views.service(back));
     }
 
+    /** Holds a canary where it is: traffic stays split, no verdict, no promotion. */
+    void pause(Context ctx) throws InterruptedException {
+        changeCanary(ctx, io.wolfpack.core.model.CanaryState.Phase.PAUSED, "rollout.paused", "the canary holds until resume, promote or undo");
+    }
+
+    /** Lets a paused canary be judged again. */
+    void resume(Context ctx) throws InterruptedException {
+        changeCanary(ctx, io.wolfpack.core.model.CanaryState.Phase.HOLDING, "rollout.resumed", "the canary is judged again");
+    }
+
+    /** Ends the canary now as passed: the rolling update goes on. */
+    void promote(Context ctx) throws InterruptedException {
+        changeCanary(ctx, io.wolfpack.core.model.CanaryState.Phase.PROMOTED, "rollout.promoted", "promoted by hand; rolling on");
+    }
+
+    private void changeCanary(Context ctx, io.wolfpack.core.model.CanaryState.Phase phase, String eventType, String message)
+            throws InterruptedException {
+        String name = ctx.pathParam("name");
+        ClusterMirror.Versioned<ServiceRecord> existing = services.find(name);
+        ServiceRecord now = existing.value();
+        var canary = now.splittingCanary();
+        if (canary == null) {
+            throw new HttpProblem(409, "service " + name + " has no canary in progress (revision " + now.revision()
+                    + (now.spec().update().canary() == null ? " has no update.canary in its spec)" : " is past its canary)")
+                    + "; see wolfpack rollout status " + name);
+        }
+        ServiceRecord changed = now.withCanary(canary.withPhase(phase));
+        if (!changed.equals(now)) {
+            store.batch().updateService(changed, existing.version())
+                    .event(events.event(eventType, name, null, null, "revision " + now.revision() + ": " + message))
+                    .commit();
+            store.mirror().await(() -> {
+                var v = store.mirror().service(name);
+                return v != null && v.value().equals(changed);
+            }, READ_YOUR_WRITE);
+        }
+        ctx.json(views.service(changed));
+    }
+
     private static long target(Context ctx, ServiceRecord now, SortedMap<Long, ServiceSpec> kept) {
         String body = ctx.body();
         if (body != null && !body.isBlank()) {

@@ -69,7 +69,7 @@ final class ServiceHandlers {
         long revision = onlyReplicas ? old.revision() : Math.max(old.revision(),
                 mirror.revisions(spec.name()).isEmpty() ? 0 : mirror.revisions(spec.name()).lastKey()) + 1;
         ServiceRecord record = new ServiceRecord(spec, revision, old.createdAt(), onlyReplicas ? old.updatedAt() : now,
-                onlyReplicas ? old.failed() : null);
+                onlyReplicas ? old.failed() : null, onlyReplicas ? old.canary() : null);
         var batch = store.batch();
         if (!onlyReplicas) batch.putRevision(spec.name(), revision, spec, mirror.revision(spec.name(), revision) != null);
         batch.updateService(record, existing.version());
@@ -106,7 +106,7 @@ final class ServiceHandlers {
         }
         // Scaling is no rollout: the progress deadline keeps running from the last revision change.
         ServiceRecord record = new ServiceRecord(old.spec().withReplicas(req.replicas()), old.revision(), old.createdAt(),
-                old.updatedAt(), old.failed());
+                old.updatedAt(), old.failed(), old.canary());
         store.updateService(record, existing.version());
         events.emit("service.scaled", name, null, null, old.spec().replicas() + " → " + req.replicas() + " replicas");
         ctx.json(awaitRecord(record));

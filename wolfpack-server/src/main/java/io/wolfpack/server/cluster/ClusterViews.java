@@ -54,7 +54,8 @@ public final class ClusterViews {
         String why = mirror.unplaced(record.name());
         List<ServiceView.Unplaced> unplaced = why == null ? List.of() : List.of(parseUnplaced(why));
         return new ServiceView(record.name(), record.revision(), record.spec(), record.spec().replicas(),
-                running, healthy, views, unplaced, record.createdAt(), record.updatedAt(), record.failed());
+                running, healthy, views, unplaced, record.createdAt(), record.updatedAt(), record.failed(),
+                record.canary() != null && record.canary().revision() == record.revision() ? record.canary() : null);
     }
 
     private static InstanceView instance(Instance i, InstanceStatus s, NodeInfo node) {

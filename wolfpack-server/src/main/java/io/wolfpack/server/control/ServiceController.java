@@ -66,12 +66,17 @@ public final class ServiceController implements AutoCloseable {
     private final java.util.function.Supplier<FailurePolicy.Assessment> nodeFailures;
     private final FailingInstances failing = new FailingInstances();
     private final ServingSince servingSince = new ServingSince();
+    private final CanaryProgress canaries;
+    /** How often a holding canary is judged again. */
+    private static final Duration CANARY_CHECK = Duration.ofSeconds(1);
 
     /** @param nodeFailures suspect and down nodes whose instances are to be replaced now */
     public ServiceController(ClusterStore store, SnapshotBuilder snapshots, EventLog events, BooleanSupplier isLeader,
                              Clock clock, MeterRegistry metrics, Duration resyncEvery,
-                             java.util.function.Supplier<FailurePolicy.Assessment> nodeFailures) {
+                             java.util.function.Supplier<FailurePolicy.Assessment> nodeFailures,
+                             io.wolfpack.server.cluster.TrafficStats traffic) {
         this.nodeFailures = nodeFailures;
+        this.canaries = new CanaryProgress(traffic);
         this.store = store;
         this.snapshots = snapshots;
         this.events = events;
@@ -185,7 +190,20 @@ public final class ServiceController implements AutoCloseable {
             Set<String> replace = record == null ? Set.of()
                     : failing.toReplace(service, instances.values(), statuses, clock.instant())
                     .filter(id -> nodes.anotherReady(instances.get(id).node())).map(Set::of).orElse(Set.of());
-            var rollback = io.wolfpack.core.reconcile.RolloutDeadline.check(record, instances.values(), statuses,
+            var canaryStep = canaries.next(record, instances.values(), statuses, mirror.revisions(service), now);
+            if (canaryStep.isPresent()) {
+                CanaryProgress.Step step = canaryStep.get();
+                batch.updateService(step.record(), versioned.version());
+                batch.event(events.event(step.eventType(), service, null, null, step.message()));
+                record = step.record();
+                rolledBack.put(service, record);
+            }
+            if (record != null && record.splittingCanary() != null
+                    && record.splittingCanary().phase() == io.wolfpack.core.model.CanaryState.Phase.HOLDING) {
+                queue.enqueueAfter(service, CANARY_CHECK);
+            }
+            var rollback = canaryStep.isPresent() ? java.util.Optional.<ServiceRecord>empty()
+                    : io.wolfpack.core.reconcile.RolloutDeadline.check(record, instances.values(), statuses,
                     mirror.revisions(service), now);
             if (rollback.isPresent()) {
                 ServiceRecord back = rollback.get();
