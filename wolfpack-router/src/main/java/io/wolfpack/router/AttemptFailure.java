@@ -41,6 +41,15 @@ record AttemptFailure(Failure failure, String message, boolean eject) {
         return new AttemptFailure(Failure.TIMEOUT, where(route, address) + " did not answer within " + timeoutMillis + "ms", true);
     }
 
+    /**
+     * Whether the traffic stats count this as a connect failure of the endpoint's backend: no
+     * connection, a reset or no answer in time. That is exactly the set that ejects; a clean close
+     * (maybe an idle pooled connection) and an invalid answer (the backend is up) are neither.
+     */
+    boolean connectFailure() {
+        return eject;
+    }
+
     private static String where(String route, String address) {
         return "route " + route + ": upstream " + address;
     }

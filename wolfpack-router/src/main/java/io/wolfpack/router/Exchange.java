@@ -235,6 +235,7 @@ final class Exchange {
         ch.config().setAutoRead(true);
         if (upstreamReusable && requestSent && upgrade == null) pool.release(pick.endpoint(), ch);
         else ch.close();
+        context.traffic().upstreamAnswered(route.name(), backendName(), status);
         context.answered(info, route.name(), backendName(), address(), status, bytesSent, retried);
         client.flush();
         frontend.exchangeFinished(this, closeClientAfter);
@@ -264,6 +265,7 @@ final class Exchange {
         UpstreamHandler.detach(ch, this);
         context.ejections().succeeded(address());
         context.metrics().request(route.name(), backendName(), 101, System.nanoTime() - info.startNanos());
+        context.traffic().upstreamAnswered(route.name(), backendName(), 101);
         ForwardingHeaders.prepareSwitch(response);
         frontend.exchangeUpgraded(this);
         // pick and retried no longer change: the exchange is done
@@ -334,6 +336,8 @@ final class Exchange {
         cancelTimer();
         closeUpstream();
         context.metrics().upstreamError(route.name(), backendName(), failure.failure().code());
+        // charged to the backend of this endpoint, before a retry picks another
+        if (failure.connectFailure()) context.traffic().connectFailure(route.name(), backendName());
         if (failure.eject() && context.ejections().eject(address(), System.nanoTime())) {
             context.metrics().ejection(route.name(), backendName());
         }
@@ -370,6 +374,7 @@ final class Exchange {
         releasePending();
         closeUpstream();
         context.metrics().upstreamError(route.name(), backendName(), reason);
+        context.traffic().upstreamAnswered(route.name(), backendName(), status); // the head went out: it answered
         context.answered(info, route.name(), backendName(), address(), status, bytesSent, retried);
         frontend.exchangeBroken(this);
     }

@@ -206,6 +206,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
                          boolean keepAlive, HttpVersion version) {
         boolean http10 = !version.isKeepAliveDefault();
         FullHttpResponse response = failure.response(message, keepAlive, http10);
+        if (failed != null) context.traffic().routerAnswered(route, failed.backendName());
         context.answered(info, route, failed == null ? RouterMetrics.NONE : failed.backendName(),
                 failed == null ? null : failed.address(), failure.status(), response.content().readableBytes(),
                 failed != null && failed.retried());

@@ -2,9 +2,12 @@ package io.wolfpack.router;
 
 import java.util.function.Supplier;
 
-/** What every client connection shares: config, the live table, metrics, the access log, the upstream pools and ejections. */
-record ProxyContext(RouterConfig config, Supplier<CompiledTable> tables, RouterMetrics metrics, AccessLog accessLog,
-                    UpstreamConnector upstreams, Ejections ejections) {
+/**
+ * What every client connection shares: config, the live table, metrics, the traffic counters for
+ * the server, the access log, the upstream pools and ejections.
+ */
+record ProxyContext(RouterConfig config, Supplier<CompiledTable> tables, RouterMetrics metrics, TrafficCounters traffic,
+                    AccessLog accessLog, UpstreamConnector upstreams, Ejections ejections) {
 
     /** A request got its answer: counted in the metrics and, when the access log is on, logged. */
     void answered(RequestInfo request, String route, String backend, String upstream, int status, long bytes,

@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.wolfpack.core.route.RouteTable;
+import io.wolfpack.core.route.RouterStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,11 @@ public final class Router implements AutoCloseable {
     private EventLoopGroup ioGroup;
     private Channel server;
     private AccessLog accessLog = AccessLog.disabled();
+    private volatile Traffic traffic; // null while not serving
+
+    /** The counters of one run, with the name the server knows that run by. */
+    private record Traffic(String router, TrafficCounters counters) {
+    }
 
     public Router(RouterConfig config, MeterRegistry registry) {
         this(config, registry, Transport.best());
@@ -59,7 +65,9 @@ public final class Router implements AutoCloseable {
                 transport.ioHandlers());
         ioGroup = new MultiThreadIoEventLoopGroup(config.effectiveIoThreads(), new DefaultThreadFactory("wolfpack-router-io"),
                 transport.ioHandlers());
-        ProxyContext context = new ProxyContext(config, () -> table, metrics, accessLog,
+        long startedMillis = System.currentTimeMillis();
+        TrafficCounters counters = new TrafficCounters();
+        ProxyContext context = new ProxyContext(config, () -> table, metrics, counters, accessLog,
                 new UpstreamConnector(transport.clientChannel()), new Ejections(Ejections.DEFAULT_BACKOFF));
         HttpDecoderConfig decoder = new HttpDecoderConfig()
                 .setMaxInitialLineLength(config.maxInitialLineBytes())
@@ -89,6 +97,7 @@ public final class Router implements AutoCloseable {
             throw new IllegalStateException("cannot bind the router to " + config.host() + ":" + config.port() + ": "
                     + e.getMessage() + " (is another router or program using the port? choose another port)", e);
         }
+        traffic = new Traffic(hostPort(config.host(), port()) + "/" + startedMillis, counters);
         log.info("router listening on {}:{} ({}, {} io threads{})", config.host(), port(), transport.name(),
                 config.effectiveIoThreads(), logConfig.enabled() ? ", access log to " + logConfig.destination() : "");
     }
@@ -97,6 +106,20 @@ public final class Router implements AutoCloseable {
     public int port() {
         Channel s = server;
         return s == null ? -1 : ((InetSocketAddress) s.localAddress()).getPort();
+    }
+
+    /**
+     * What the router tells the server about its traffic (see {@link RouterStatsReporter}): per
+     * route and backend, counters since {@link #start}, under the name "host:port/start epoch
+     * millis", unique per run. Null while the router is not serving.
+     */
+    public RouterStats trafficStats() {
+        Traffic t = traffic;
+        return t == null ? null : new RouterStats(t.router(), t.counters().snapshot());
+    }
+
+    private static String hostPort(String host, int port) {
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     }
 
     /** Serves {@code newTable} from the next request on. */
@@ -119,6 +142,7 @@ public final class Router implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        traffic = null;
         if (server != null) {
             server.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         }

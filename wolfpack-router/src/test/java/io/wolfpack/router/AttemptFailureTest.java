@@ -42,4 +42,15 @@ class AttemptFailureTest {
         assertThat(AttemptFailure.timedOut("web", EP, 30000))
                 .isEqualTo(new AttemptFailure(Failure.TIMEOUT, "route web: upstream 10.0.0.5:20417 did not answer within 30000ms", true));
     }
+
+    @Test
+    void connectFailuresForTheTrafficStatsAreTheAttemptsThatGotNoAnswer() {
+        assertThat(AttemptFailure.connectFailed("web", EP, new ConnectException("Connection refused"), 5000).connectFailure()).isTrue();
+        assertThat(AttemptFailure.connectFailed("web", EP, new ConnectTimeoutException("x"), 300).connectFailure()).isTrue();
+        assertThat(AttemptFailure.failedBeforeAnswer("web", EP, new IOException("Connection reset by peer")).connectFailure())
+                .isTrue();
+        assertThat(AttemptFailure.timedOut("web", EP, 30000).connectFailure()).isTrue();
+        assertThat(AttemptFailure.closedBeforeAnswer("web", EP).connectFailure()).isFalse();
+        assertThat(AttemptFailure.invalidResponse("web", EP, new IllegalArgumentException("x")).connectFailure()).isFalse();
+    }
 }

@@ -25,8 +25,8 @@ class FrontendHandlerTest {
 
     private EmbeddedChannel channel() {
         RouterConfig config = new RouterConfig("127.0.0.1", 0, 2048, 1024, 1000, 1);
-        ProxyContext context = new ProxyContext(config, table::get, new RouterMetrics(registry), AccessLog.disabled(),
-                new UpstreamConnector(NioSocketChannel.class), new Ejections(Ejections.DEFAULT_BACKOFF));
+        ProxyContext context = new ProxyContext(config, table::get, new RouterMetrics(registry), new TrafficCounters(),
+                AccessLog.disabled(), new UpstreamConnector(NioSocketChannel.class), new Ejections(Ejections.DEFAULT_BACKOFF));
         HttpDecoderConfig decoder = new HttpDecoderConfig().setMaxHeaderSize(2048).setMaxInitialLineLength(1024);
         return new EmbeddedChannel(new HttpServerCodec(decoder), new FrontendHandler(context));
     }

@@ -44,12 +44,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code /chunked/N}: N bytes chunked</li>
  *   <li>{@code /until-close/N}: N bytes with no length, then closes (HTTP/1.0-style framing)</li>
  *   <li>{@code /count}: the number of request body bytes received</li>
- *   <li>anything else: a line naming the backend, path and the forwarding headers seen</li>
+ *   <li>anything else: a line naming the backend, path and the forwarding headers seen, with status
+ *   {@link #status} (200 unless a test sets another)</li>
  * </ul>
  */
 final class TestBackend implements AutoCloseable {
     final String name;
     final AtomicInteger connections = new AtomicInteger();
+    /** The status of the plain answers; a test sets 500 for a failing backend. */
+    volatile int status = 200;
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Channel server;
 
@@ -159,7 +162,7 @@ final class TestBackend implements AutoCloseable {
                     + " custom=" + request.headers().get("X-Custom")
                     + " dropped=" + request.headers().get("X-Dropped-By-Connection");
             ByteBuf body = Unpooled.copiedBuffer(text, StandardCharsets.UTF_8);
-            FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, body);
+            FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), body);
             r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
             r.headers().set("X-Backend", name);
             var f = ctx.writeAndFlush(r);

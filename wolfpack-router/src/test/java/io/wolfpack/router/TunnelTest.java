@@ -27,7 +27,8 @@ class TunnelTest {
     private static EmbeddedChannel clientSide() {
         RouterConfig config = new RouterConfig("127.0.0.1", 0, 2048, 1024, 1000, 1);
         ProxyContext context = new ProxyContext(config, () -> null, new RouterMetrics(new SimpleMeterRegistry()),
-                AccessLog.disabled(), new UpstreamConnector(NioSocketChannel.class), new Ejections(Ejections.DEFAULT_BACKOFF));
+                new TrafficCounters(), AccessLog.disabled(), new UpstreamConnector(NioSocketChannel.class),
+                new Ejections(Ejections.DEFAULT_BACKOFF));
         return new EmbeddedChannel(new HttpServerCodec(), new IdleStateHandler(0, 0, 75, TimeUnit.SECONDS),
                 new FrontendHandler(context));
     }

@@ -112,6 +112,10 @@ public final class WolfpackServer implements AutoCloseable {
         // Node liveness is judged from heartbeats held in memory, so no watch fires when a node
         // goes quiet: look again every second.
         housekeeping.scheduleWithFixedDelay(() -> guard("node liveness", nodes::check), 1, 1, TimeUnit.SECONDS);
+        io.wolfpack.server.control.Autoscaler autoscaler = new io.wolfpack.server.control.Autoscaler(store, traffic, events,
+                () -> leader.hasLeadership(), clock);
+        housekeeping.scheduleWithFixedDelay(() -> guard("autoscaler", autoscaler::check), 2,
+                io.wolfpack.server.control.Autoscaler.EVERY.toMillis(), TimeUnit.MILLISECONDS);
         QuarantineWatcher quarantine = new QuarantineWatcher(store, registry, events, () -> leader.hasLeadership(), clock);
         housekeeping.scheduleWithFixedDelay(() -> guard("host quarantine", quarantine::check), 5, 2, TimeUnit.SECONDS);
         log.info("Wolfpack server listening on http://{}:{} (ZooKeeper {})", config.host(), api.port(), config.zookeeper());

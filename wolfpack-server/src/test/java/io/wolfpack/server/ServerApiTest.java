@@ -488,6 +488,38 @@ class ServerApiTest {
         }
     }
 
+    @Test
+    void loadAboveTargetScalesOutAndLoadGoneScalesBackInAfterTheWindow() throws Exception {
+        NodeInfo n1 = new NodeInfo("n1", "127.0.0.1", 4, ByteSize.parse("8Gi"), Map.of(), "20.10", "test", null);
+        api.report(new NodeReport(n1, null, List.of()));
+        api.deploy(WEB.replace("replicas: 3\n", "") + "autoscale: {min: 1, max: 4, targetRps: 10, scaleUpWindow: 0s, scaleDownWindow: 4s}\n", true);
+        assertThat(api.service("web").desired()).isEqualTo(1);
+        java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.ScheduledExecutorService router = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        router.scheduleWithFixedDelay(() -> {
+            try {
+                if (busy.get()) requests.addAndGet(20); // 40 requests a second
+                api.routerStats(new io.wolfpack.core.route.RouterStats("test-router", List.of(
+                        new io.wolfpack.core.route.RouterStats.BackendStats("web", "web", requests.get(), 0, 0))));
+                api.report(new NodeReport(n1, null, runningOn("n1")));
+            } catch (RuntimeException e) {
+                System.out.println("report failed, trying again: " + e);
+            }
+        }, 0, 500, java.util.concurrent.TimeUnit.MILLISECONDS);
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> api.service("web").desired() == 4);
+            busy.set(false);
+            await().atMost(Duration.ofSeconds(40)).until(() -> api.service("web").desired() == 1);
+            assertThat(api.events(0, Duration.ZERO, 1000).events()).filteredOn(e -> e.type().equals("service.autoscaled"))
+                    .extracting(e -> e.message()).anyMatch(m -> m.startsWith("1 → 4 replicas:") && m.contains("target 10 each"))
+                    .anyMatch(m -> m.endsWith("held 4s") && m.contains("→ 1"));
+            // A redeploy of the same file keeps the autoscaler's count.
+        } finally {
+            router.shutdownNow();
+        }
+    }
+
     /** One heartbeat from each node; n2's instances report crash-looping when {@code restarts} > 0. */
     private void reportAll(List<NodeInfo> nodes, int restarts) {
         for (NodeInfo n : nodes) {

@@ -12,6 +12,7 @@ import io.wolfpack.core.schedule.PortRange;
 import io.wolfpack.router.Router;
 import io.wolfpack.router.RouterConfig;
 import io.wolfpack.router.RouterFeed;
+import io.wolfpack.router.RouterStatsReporter;
 import io.wolfpack.server.ServerConfig;
 import io.wolfpack.server.TokenFile;
 import io.wolfpack.server.WolfpackServer;
@@ -91,6 +92,7 @@ public final class DevCommand implements Callable<Integer> {
             Router r = life.add(new Router(RouterConfig.defaults().withHost(router.host()).withPort(router.port()), server.metrics()));
             r.start();
             life.add(new RouterFeed(feeds, r)).start();
+            life.add(new RouterStatsReporter(feeds, r)).start();
 
             AgentConfig agentConfig = AgentConfig.builder(nodeName())
                     .advertiseAddress("127.0.0.1")

@@ -7,6 +7,7 @@ import io.wolfpack.router.AccessLogConfig;
 import io.wolfpack.router.Router;
 import io.wolfpack.router.RouterConfig;
 import io.wolfpack.router.RouterFeed;
+import io.wolfpack.router.RouterStatsReporter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,7 +44,9 @@ public final class RouterCommand implements Callable<Integer> {
             if (accessLog != null) config = config.withAccessLog(AccessLogConfig.to(accessLog));
             Router router = life.add(new Router(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
             router.start();
-            life.add(new RouterFeed(new ApiClient(server.url(), server.token()), router)).start();
+            ApiClient api = new ApiClient(server.url(), server.token());
+            life.add(new RouterFeed(api, router)).start();
+            life.add(new RouterStatsReporter(api, router)).start();
             System.out.println("wolfpack router: serving on " + listen.host() + ":" + router.port() + ", routes from " + server.url());
         } catch (Exception | Error e) {
             life.closeAll();

@@ -6,7 +6,9 @@ import java.util.Map;
 /**
  * The contract users write: what a service is and how it should run. Immutable and already
  * validated; build one from user text with {@link SpecParser}, which reports every bad field.
- * Optional parts are {@code null} when absent (health, route); the others carry their defaults.
+ * Optional parts are {@code null} when absent (health, route, autoscale); the others carry their
+ * defaults. With {@code autoscale}, {@code replicas} is where the service starts and the autoscaler
+ * changes it within min and max.
  */
 public record ServiceSpec(
         String name,
@@ -19,7 +21,14 @@ public record ServiceSpec(
         HealthSpec health,
         RouteSpec route,
         PlacementSpec placement,
-        UpdateSpec update) {
+        UpdateSpec update,
+        AutoscaleSpec autoscale) {
+
+    public ServiceSpec(String name, String image, int replicas, List<String> command, Map<String, String> env,
+                       Resources resources, List<PortSpec> ports, HealthSpec health, RouteSpec route,
+                       PlacementSpec placement, UpdateSpec update) {
+        this(name, image, replicas, command, env, resources, ports, health, route, placement, update, null);
+    }
 
     public ServiceSpec {
         command = command == null ? List.of() : List.copyOf(command);
@@ -36,6 +45,6 @@ public record ServiceSpec(
     }
 
     public ServiceSpec withReplicas(int newReplicas) {
-        return new ServiceSpec(name, image, newReplicas, command, env, resources, ports, health, route, placement, update);
+        return new ServiceSpec(name, image, newReplicas, command, env, resources, ports, health, route, placement, update, autoscale);
     }
 }

@@ -17,7 +17,8 @@ import java.util.Set;
  */
 final class ServiceSpecReader {
     static final List<String> FIELDS = List.of(
-            "name", "image", "replicas", "command", "env", "resources", "ports", "health", "route", "placement", "update");
+            "name", "image", "replicas", "command", "env", "resources", "ports", "health", "route", "placement", "update",
+            "autoscale");
     static final List<String> RESOURCE_FIELDS = List.of("cpu", "memory");
     static final List<String> PORT_FIELDS = List.of("name", "container");
     static final int MAX_REPLICAS = 1000;
@@ -49,9 +50,15 @@ final class ServiceSpecReader {
         RouteSpec route = RouteReader.read(f, declared);
         PlacementSpec placement = PlacementReader.read(f);
         UpdateSpec update = UpdateReader.read(f);
+        AutoscaleSpec autoscale = AutoscaleReader.read(f);
         problems.throwIfAny();
-        return new ServiceSpec(name, image, replicas == null ? DEFAULT_REPLICAS : replicas, command, env,
-                resources, ports, health, route, placement, update);
+        if (autoscale != null && replicas != null && (replicas < autoscale.min() || replicas > autoscale.max())) {
+            f.problem("replicas", f.get("replicas"), "must be between autoscale.min (" + autoscale.min() + ") and autoscale.max ("
+                    + autoscale.max() + "), or left out to start at min");
+            problems.throwIfAny();
+        }
+        int start = replicas != null ? replicas : autoscale != null ? autoscale.min() : DEFAULT_REPLICAS;
+        return new ServiceSpec(name, image, start, command, env, resources, ports, health, route, placement, update, autoscale);
     }
 
     private static String name(Fields f) {

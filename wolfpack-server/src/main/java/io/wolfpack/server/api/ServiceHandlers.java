@@ -60,6 +60,10 @@ final class ServiceHandlers {
             return;
         }
         ServiceRecord old = existing.value();
+        if (spec.autoscale() != null && old.spec().autoscale() != null) {
+            // The autoscaler owns the count: a redeploy keeps it (within the new bounds).
+            spec = spec.withReplicas(Math.max(spec.autoscale().min(), Math.min(spec.autoscale().max(), old.spec().replicas())));
+        }
         if (old.spec().equals(spec)) {
             ctx.json(views.service(old));
             return;

@@ -37,6 +37,13 @@ public final class TrafficStats {
         return t == null ? Traffic.NONE : new Traffic(t[0], t[1], t[2]);
     }
 
+    /** Requests answered on every backend of a route, so far. */
+    public synchronized long routeRequests(String route) {
+        long sum = 0;
+        for (Map.Entry<Key, long[]> e : totals.entrySet()) if (e.getKey().route().equals(route)) sum += e.getValue()[0];
+        return sum;
+    }
+
     /** The traffic since {@code baseline} was taken (a counter never goes down here). */
     public static Traffic since(Traffic now, Traffic baseline) {
         return new Traffic(now.requests() - baseline.requests(), now.serverErrors() - baseline.serverErrors(),
