@@ -265,6 +265,115 @@ class MultiHostIT {
         assertThat(api.uncordon("h2").state().wire()).isEqualTo("ready");
     }
 
+    /** A service whose /cgi-bin/app answers CODE and names the instance; env makes each revision distinct. */
+    static String cgi(String name, int replicas, String code, String extra) {
+        return """
+                name: %s
+                image: %s
+                replicas: %d
+                env: {CODE: "%s"}
+                command: ["sh", "-c", "mkdir -p /www/cgi-bin; printf '#!/bin/sh\\necho \\"Status: %%s\\"\\necho \\"Content-Type: text/plain\\"\\necho\\necho $WOLFPACK_INSTANCE\\n' \\"$CODE\\" > /www/cgi-bin/app; chmod +x /www/cgi-bin/app; exec httpd -f -p 8080 -h /www"]
+                resources: {cpu: 0.05, memory: 16Mi}
+                ports: [{name: http, container: 8080}]
+                health: {http: {port: http, path: /healthz}, interval: 500ms}
+                route: {host: %s.test, path: /, port: http}
+                %s
+                """.formatted(name, image, replicas, code, name, extra);
+    }
+
+    @Test
+    @Order(10)
+    void aHealthyRollingUpdateUnderLoadHasNoFailedRequest() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(() -> api.nodes().stream().allMatch(n -> n.state().wire().equals("ready")));
+        api.deploy(cgi("roll", 6, "200", ""), true);
+        awaitHealthy("roll", 6);
+        try (RouterLoad load = RouterLoad.start(MultiHostTestbed.ROUTER, "roll.test", 4)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> load.sent() > 50);
+            api.deploy(cgi("roll", 6, "200", "update: {maxSurge: 2, maxUnavailable: 0}"), true);
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300)).until(() -> api.service("roll"),
+                    v -> v.revision() == 2 && v.healthy() == 6 && v.instances().stream().allMatch(i -> i.revision() == 2));
+            int before = load.sent();
+            await().atMost(Duration.ofSeconds(30)).until(() -> load.sent() > before + 50);
+            load.stop();
+            assertThat(load.failures()).as("failed of %d requests during the rollout", load.sent()).isEmpty();
+        }
+        api.remove("roll");
+    }
+
+    @Test
+    @Order(11)
+    void aRevisionThatFailsItsCheckIsRolledBackAndStableNeverDropsBelowCapacity() throws Exception {
+        api.deploy(cgi("bad", 3, "200", ""), true);
+        awaitHealthy("bad", 3);
+        api.deploy(cgi("bad", 3, "200", "update: {progressDeadline: 15s}").replace("path: /healthz", "path: /missing"), true);
+        int lowest = Integer.MAX_VALUE;
+        long until = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        ServiceView v = api.service("bad");
+        while (System.nanoTime() < until && !(v.revision() == 1 && v.instances().stream().allMatch(i -> i.revision() == 1))) {
+            lowest = Math.min(lowest, v.healthy());
+            Thread.sleep(200);
+            v = api.service("bad");
+        }
+        assertThat(v.revision()).as("rolled back").isEqualTo(1);
+        assertThat(v.failed()).isNotNull();
+        assertThat(v.failed().revision()).isEqualTo(2);
+        assertThat(v.failed().reason()).contains("progress deadline");
+        assertThat(lowest).as("fewest healthy instances during the failed rollout").isGreaterThanOrEqualTo(3);
+        api.remove("bad");
+    }
+
+    @Test
+    @Order(12)
+    void aCanaryGetsItsShareAtTheRouterAndACanaryAnswering500IsRolledBackWithinItsHold() throws Exception {
+        api.deploy(cgi("can", 3, "200", ""), true);
+        awaitHealthy("can", 3);
+        String canary = "update: {canary: {weight: 33, hold: 60s}}";
+        api.deploy(cgi("can", 3, "200", canary).replace("CODE: \"200\"}", "CODE: \"200\", V: \"2\"}"), true);
+        await().atMost(Duration.ofSeconds(60)).until(() -> api.routes(0, Duration.ZERO).routes().stream()
+                .filter(r -> r.name().equals("can")).flatMap(r -> r.backends().stream())
+                .anyMatch(b -> b.name().equals("can-r2") && b.endpoints().size() == 1));
+        Map<String, Long> revisionOf = api.service("can").instances().stream()
+                .collect(Collectors.toMap(InstanceView::id, InstanceView::revision));
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
+        int n = 1500;
+        int toCanary = 0;
+        for (int k = 0; k < n; k++) {
+            var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(MultiHostTestbed.ROUTER + "/cgi-bin/app"))
+                    .header("Host", "can.test").timeout(Duration.ofSeconds(5)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(200);
+            if (revisionOf.getOrDefault(r.body().strip(), 0L) == 2L) toCanary++;
+        }
+        assertThat(100.0 * toCanary / n).as("share of requests to the canary").isBetween(30.0, 36.0);
+
+        // A canary that answers 500 is judged worse than stable and sent back within its 60s hold.
+        api.deploy(cgi("can", 3, "500", canary).replace("CODE: \"500\"}", "CODE: \"500\", V: \"3\"}"), true);
+        long deployed = System.nanoTime();
+        try (RouterLoad load = RouterLoad.start(MultiHostTestbed.ROUTER + "/cgi-bin/app", "can.test", 3)) {
+            ServiceView back = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                    .until(() -> api.service("can"), v -> v.failed() != null && v.failed().revision() == 3);
+            assertThat(back.revision()).isNotEqualTo(3);
+            assertThat(back.failed().reason()).contains("canary failed").contains("5xx");
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - deployed)).isLessThan(Duration.ofSeconds(60));
+        api.remove("can");
+    }
+
+    @Test
+    @Order(13)
+    void loadAboveTargetScalesOutAndScalesBackInAfterTheWindow() throws Exception {
+        api.deploy(cgi("auto", 1, "200", "autoscale: {min: 1, max: 3, targetRps: 20, scaleUpWindow: 0s, scaleDownWindow: 10s}"), true);
+        awaitHealthy("auto", 1);
+        try (RouterLoad load = RouterLoad.start(MultiHostTestbed.ROUTER, "auto.test", 3)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> api.service("auto").desired() == 3);
+        }
+        awaitHealthy("auto", 3);
+        await().atMost(Duration.ofSeconds(90)).until(() -> api.service("auto").desired() == 1);
+        assertThat(api.events(0, Duration.ZERO, 1000).events()).filteredOn(e -> e.type().equals("service.autoscaled"))
+                .extracting(e -> e.message()).anyMatch(m -> m.startsWith("1 → 3")).anyMatch(m -> m.contains("→ 1 replicas"));
+        api.remove("auto");
+    }
+
     /** Steady GETs through the router from a few threads, counting what fails. */
     static final class RouterLoad implements AutoCloseable {
         private final java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
@@ -281,7 +390,8 @@ class MultiHostIT {
                 Thread th = new Thread(() -> {
                     while (!load.stop.get()) {
                         try {
-                            var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(router + "/"))
+                            var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                            router.contains("/cgi-bin") ? router : router + "/"))
                                     .header("Host", host).timeout(Duration.ofSeconds(5)).build(),
                                     java.net.http.HttpResponse.BodyHandlers.ofString());
                             if (r.statusCode() != 200) load.failures.add(r.statusCode() + " " + r.body().strip());
