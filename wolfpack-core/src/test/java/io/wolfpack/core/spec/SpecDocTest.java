@@ -25,7 +25,7 @@ class SpecDocTest {
         assumeTrue(Files.exists(DOC), "docs/SPEC.md is not next to this module");
         Matcher m = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(DOC));
         while (m.find()) yamlBlocks.add(m.group(1));
-        assertThat(yamlBlocks).hasSize(4);
+        assertThat(yamlBlocks).hasSize(5);
     }
 
     @Test
@@ -43,7 +43,7 @@ class SpecDocTest {
 
     @Test
     void errorExampleGivesTheFiveErrorsShown() {
-        assertThat(errors(yamlBlocks.get(2))).extracting(FieldError::path)
+        assertThat(errors(yamlBlocks.get(3))).extracting(FieldError::path)
                 .containsExactly("replica", "name", "resources.memory", "ports[1].name", "health.http.port");
     }
 
@@ -51,6 +51,13 @@ class SpecDocTest {
     void normalisedExampleIsWhatTheShortSpecBecomes() {
         ServiceSpec shortSpec = yaml("name: web\nimage: busybox\nports: [{name: http, container: 80}]\n"
                 + "health: {http: {}}\nroute: {host: web.local}\n");
-        assertThat(yaml(yamlBlocks.get(3))).isEqualTo(shortSpec);
+        assertThat(yaml(yamlBlocks.get(4))).isEqualTo(shortSpec);
+    }
+
+    @Test
+    void autoscaleExampleIsValid() {
+        ServiceSpec s = yaml("name: web\nimage: busybox\n" + yamlBlocks.get(2));
+        assertThat(s.autoscale().max()).isEqualTo(10);
+        assertThat(s.replicas()).as("starts at min").isEqualTo(2);
     }
 }
