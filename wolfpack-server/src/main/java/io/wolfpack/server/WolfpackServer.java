@@ -111,7 +111,8 @@ public final class WolfpackServer implements AutoCloseable {
         }), 1, 1, TimeUnit.SECONDS);
         // Node liveness is judged from heartbeats held in memory, so no watch fires when a node
         // goes quiet: look again every second.
-        housekeeping.scheduleWithFixedDelay(() -> guard("node liveness", nodes::check), 1, 1, TimeUnit.SECONDS);
+        // Often: the time from a node going quiet to its instances leaving the routes is this plus suspectAfter.
+        housekeeping.scheduleWithFixedDelay(() -> guard("node liveness", nodes::check), 250, 250, TimeUnit.MILLISECONDS);
         io.wolfpack.server.control.Autoscaler autoscaler = new io.wolfpack.server.control.Autoscaler(store, traffic, events,
                 () -> leader.hasLeadership(), clock);
         housekeeping.scheduleWithFixedDelay(() -> guard("autoscaler", autoscaler::check), 2,

@@ -1,0 +1,203 @@
+package io.wolfpack.router.bench;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.channel.epoll.Epoll;
+import io.wolfpack.core.route.Backend;
+import io.wolfpack.core.route.Endpoint;
+import io.wolfpack.core.route.Route;
+import io.wolfpack.core.route.RouteTable;
+import io.wolfpack.router.Router;
+import io.wolfpack.router.RouterConfig;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * Issue 5's benchmark: wrk → Wolfpack router → 3 nginx backends against wrk → nginx as a reverse
+ * proxy → the same backends, in one run on one machine, at each connection count (32 and 256 by
+ * default). Prints requests/s, p50 and p99 of both, their ratios, and whether the router met the
+ * target. The backends and the nginx proxy are two separate nginx instances, children of this JVM
+ * with their own temp prefix; the router runs in this JVM, which is otherwise idle while wrk runs.
+ * Everything started is stopped by pid and the temp directory removed, also on Ctrl-C or failure.
+ * See docs/BENCHMARKS.md.
+ */
+public final class RouterBenchmark {
+    static final int BACKENDS = 3;
+
+    private RouterBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.out.println(BenchOptions.USAGE);
+            return;
+        }
+        BenchOptions options;
+        Tools tools;
+        try {
+            options = BenchOptions.parse(args);
+            tools = Tools.locate();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println("router benchmark: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        int code = 0;
+        Cleanup cleanup = new Cleanup().closeOnExit();
+        try {
+            List<Comparison> results = run(options, tools, cleanup, System.out);
+            System.out.println();
+            System.out.print(Report.render(machine(tools), setup(options), results));
+        } catch (Exception e) {
+            System.err.println(cleanup.closing() ? "router benchmark interrupted; stopping everything it started"
+                    : "router benchmark failed: " + e.getMessage());
+            code = 1;
+        } finally {
+            cleanup.close();
+        }
+        System.exit(code);
+    }
+
+    static List<Comparison> run(BenchOptions o, Tools tools, Cleanup cleanup, PrintStream out)
+            throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("wolfpack-router-bench");
+        cleanup.add(new TempDir(dir));
+        // started as root, nginx workers run as 'nobody' and must be able to enter the prefix
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        List<Integer> ports = freePorts(BACKENDS + 1);
+        List<Integer> backendPorts = ports.subList(0, BACKENDS);
+        int nginxProxyPort = ports.get(BACKENDS);
+
+        NginxProcess backends = NginxProcess.start("backends", tools.nginx(), dir.resolve("backends"),
+                NginxConfig.backends(dir.resolve("backends"), o.nginxWorkerSetting(), backendPorts), backendPorts, cleanup);
+        NginxProcess nginxProxy = NginxProcess.start("proxy", tools.nginx(), dir.resolve("proxy"),
+                NginxConfig.proxy(dir.resolve("proxy"), o.nginxWorkerSetting(), nginxProxyPort, backendPorts),
+                List.of(nginxProxyPort), cleanup);
+        Router router = cleanup.add(new Router(new RouterConfig("127.0.0.1", 0, 16 * 1024, 8 * 1024, 30_000, o.routerThreads()),
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
+        router.start();
+        router.update(table(backendPorts));
+        out.printf("backends: nginx pid %d on 127.0.0.1:%s%n", backends.pid(), backendPorts);
+        out.printf("proxies:  router (this JVM, pid %d) on 127.0.0.1:%d; nginx pid %d on 127.0.0.1:%d%n",
+                ProcessHandle.current().pid(), router.port(), nginxProxy.pid(), nginxProxyPort);
+        out.printf("temp dir: %s (removed at the end)%n", dir);
+        Probe.check("the router", router.port(), BACKENDS);
+        Probe.check("the nginx proxy", nginxProxyPort, BACKENDS);
+
+        Wrk wrk = new Wrk(tools.wrk(), cleanup);
+        List<Comparison> comparisons = new ArrayList<>();
+        for (int i = 0; i < o.connections().size(); i++) {
+            int connections = o.connections().get(i);
+            Map<Proxy, List<ProxyRun>> runs = new EnumMap<>(Proxy.class);
+            for (int round = 0; round < o.rounds(); round++) {
+                for (Proxy proxy : order(round, i)) {
+                    int port = proxy == Proxy.ROUTER ? router.port() : nginxProxyPort;
+                    Supplier<Duration> proxyCpu = proxy == Proxy.ROUTER ? RouterBenchmark::ownCpu : nginxProxy::cpu;
+                    ProxyRun run = measure(wrk, o, connections, port, proxyCpu,
+                            () -> ownCpu().plus(backends.cpu()).plus(nginxProxy.cpu()));
+                    runs.computeIfAbsent(proxy, p -> new ArrayList<>()).add(run);
+                    WrkResult w = run.wrk();
+                    out.printf(Locale.ROOT, "  %4d connections, round %d, %-6s %,9.0f requests/s, p50 %s, p99 %s, proxy CPU %.1fus/request,"
+                                    + " other load %.2f cores%s%n",
+                            connections, round + 1, proxy.label, w.requestsPerSecond(), Report.millis(w.p50Micros()),
+                            Report.millis(w.p99Micros()), run.cpuMicrosPerRequest(), run.backgroundCores(),
+                            w.clean() ? "" : " (" + w.problems() + ")");
+                }
+            }
+            comparisons.add(Comparison.of(connections, runs.get(Proxy.ROUTER), runs.get(Proxy.NGINX)));
+        }
+        return comparisons;
+    }
+
+    /**
+     * Which proxy goes first: alternating between connection counts and rounds, so neither always
+     * runs on a machine the other has just warmed (or heated).
+     */
+    static List<Proxy> order(int round, int connectionIndex) {
+        return (round + connectionIndex) % 2 == 0 ? List.of(Proxy.ROUTER, Proxy.NGINX) : List.of(Proxy.NGINX, Proxy.ROUTER);
+    }
+
+    /** One route for {@link NginxConfig#HOST}, one static backend (instance null) of the three nginx ports. */
+    static RouteTable table(List<Integer> backendPorts) {
+        List<Endpoint> endpoints = backendPorts.stream().map(p -> new Endpoint("127.0.0.1", p, null)).toList();
+        return new RouteTable(1, List.of(new Route("bench", NginxConfig.HOST, "/", 0,
+                List.of(new Backend("nginx-backends", 100, endpoints)))));
+    }
+
+    /**
+     * One measured run: a second of watching for other load (which also lets the last run's
+     * connections close), the warm-up, then wrk with the proxy's CPU time read around it.
+     */
+    private static ProxyRun measure(Wrk wrk, BenchOptions o, int connections, int port, Supplier<Duration> proxyCpu,
+                                    Supplier<Duration> allOurCpu) throws IOException, InterruptedException {
+        double background = MachineCpu.otherCoresOver(Duration.ofSeconds(1), allOurCpu);
+        if (!o.warmup().isZero()) wrk.run(o.threads(), connections, o.warmup(), port);
+        Duration before = proxyCpu.get();
+        WrkResult w = wrk.run(o.threads(), connections, o.duration(), port);
+        return new ProxyRun(w, proxyCpu.get().minus(before).toNanos() / 1e9, background);
+    }
+
+    /** CPU time of this JVM: the router and the (otherwise idle) benchmark. */
+    private static Duration ownCpu() {
+        return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    /** Ports free on 127.0.0.1 right now, all different (held open together while picked). */
+    static List<Integer> freePorts(int n) throws IOException {
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            List<Integer> ports = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                ServerSocket s = new ServerSocket();
+                held.add(s);
+                s.bind(new InetSocketAddress("127.0.0.1", 0));
+                ports.add(s.getLocalPort());
+            }
+            return ports;
+        } finally {
+            for (ServerSocket s : held) s.close();
+        }
+    }
+
+    private static String machine(Tools tools) {
+        return Runtime.getRuntime().availableProcessors() + " cores shared by wrk, nginx and the router; Java "
+                + System.getProperty("java.version") + "; " + tools.versions();
+    }
+
+    private static String setup(BenchOptions o) {
+        int routerThreads = o.routerThreads() > 0 ? o.routerThreads() : Runtime.getRuntime().availableProcessors();
+        return String.format(Locale.ROOT,
+                "wrk --latency -t%d -d%ds (warm-up %ds before each run) -> proxy -> %d nginx backends (own nginx, worker_processes %s)%n"
+                        + "         router: this JVM, %d %s event loops; nginx proxy: worker_processes %s, upstream keepalive %d%n"
+                        + "         %d round(s) per proxy and connection count, medians shown; order alternates",
+                o.threads(), o.duration().toSeconds(), o.warmup().toSeconds(), BACKENDS, o.nginxWorkerSetting(),
+                routerThreads, Epoll.isAvailable() ? "epoll" : "NIO", o.nginxWorkerSetting(), NginxConfig.UPSTREAM_KEEPALIVE,
+                o.rounds());
+    }
+
+    /** The benchmark's temp directory, removed with everything in it. */
+    private record TempDir(Path dir) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            if (!Files.exists(dir)) return;
+            try (Stream<Path> all = Files.walk(dir)) {
+                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+            }
+        }
+    }
+}
