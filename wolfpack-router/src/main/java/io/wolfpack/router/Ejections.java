@@ -13,8 +13,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * Shared by all event loops, hence the concurrent map and atomic per-key updates.
  */
 final class Ejections {
-    /** 1 s, doubling to 30 s: short enough that a restarted backend is back in seconds. */
-    static final Backoff DEFAULT_BACKOFF = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
+    /**
+     * 3 s, doubling to 30 s: longer than the server takes to drop a silent host's endpoints from
+     * the routes (suspect after 2 s, checked every 250 ms), so a dead endpoint is not tried again
+     * before it is gone; short enough that a restarted backend is back in seconds.
+     */
+    static final Backoff DEFAULT_BACKOFF = new Backoff(Duration.ofSeconds(3), Duration.ofSeconds(30));
     /** Above this many tracked endpoints, long-expired entries (endpoints gone from the table) are dropped. */
     static final int PRUNE_ABOVE = 4096;
 
@@ -23,6 +27,7 @@ final class Ejections {
 
     private final Backoff backoff;
     private final Map<String, State> states = new ConcurrentHashMap<>();
+    private final Map<String, State> hosts = new ConcurrentHashMap<>();
 
     Ejections(Backoff backoff) {
         this.backoff = backoff;
@@ -50,9 +55,35 @@ final class Ejections {
         return s != null && s.untilNanos() - nowNanos > 0;
     }
 
+    /**
+     * A host that did not answer a connection attempt at all (connect timeout: cut off, powered
+     * off) takes every endpoint on it out for the same time; a refused port is only that endpoint.
+     */
+    void ejectHost(String host, long nowNanos) {
+        hosts.compute(host, (h, s) -> {
+            if (s != null && s.untilNanos() - nowNanos > 0) return s;
+            int n = s == null ? 1 : s.ejections() + 1;
+            return new State(n, nowNanos + backoff.delay(n).toNanos());
+        });
+    }
+
+    /** True while the endpoint or its whole host sits out an ejection. */
+    boolean isEjected(io.wolfpack.core.route.Endpoint e, long nowNanos) {
+        if (!hosts.isEmpty()) {
+            State h = hosts.get(e.host());
+            if (h != null && h.untilNanos() - nowNanos > 0) return true;
+        }
+        return !states.isEmpty() && isEjected(e.address(), nowNanos);
+    }
+
     /** A response came back from {@code address}: its next failure starts from the shortest ejection again. */
     void succeeded(String address) {
         if (!states.isEmpty()) states.remove(address);
+    }
+
+    /** A response came back from an endpoint on {@code host}: the host answers again. */
+    void hostAnswered(String host) {
+        if (!hosts.isEmpty()) hosts.remove(host);
     }
 
     /** How many ejections in a row {@code address} has had; 0 when it has none on record. */

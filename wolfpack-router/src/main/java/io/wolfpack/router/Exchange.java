@@ -32,7 +32,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class Exchange {
     /** A connect that takes longer than this is treated as failed even when the route allows more. */
-    static final int CONNECT_TIMEOUT_CAP_MILLIS = 5_000;
+    /**
+     * Backends sit on the same network: a connection that is not accepted within a second will not
+     * be (a cut-off or dead host), and the request is better retried on another host at once.
+     */
+    static final int CONNECT_TIMEOUT_CAP_MILLIS = 1_000;
 
     private final FrontendHandler frontend;
     private final ChannelHandlerContext client;
@@ -180,6 +184,7 @@ final class Exchange {
         }
         responseStarted = true;
         context.ejections().succeeded(address());
+        context.ejections().hostAnswered(pick.endpoint().host());
         status = response.status().code();
         upstreamReusable = ForwardingHeaders.upstreamReusable(response, headRequest);
         closeClientAfter = ForwardingHeaders.prepareResponse(response, clientVersion, clientKeepAlive, headRequest);
@@ -264,6 +269,7 @@ final class Exchange {
         upstream = null;
         UpstreamHandler.detach(ch, this);
         context.ejections().succeeded(address());
+        context.ejections().hostAnswered(pick.endpoint().host());
         context.metrics().request(route.name(), backendName(), 101, System.nanoTime() - info.startNanos());
         context.traffic().upstreamAnswered(route.name(), backendName(), 101);
         ForwardingHeaders.prepareSwitch(response);
@@ -338,9 +344,11 @@ final class Exchange {
         context.metrics().upstreamError(route.name(), backendName(), failure.failure().code());
         // charged to the backend of this endpoint, before a retry picks another
         if (failure.connectFailure()) context.traffic().connectFailure(route.name(), backendName());
-        if (failure.eject() && context.ejections().eject(address(), System.nanoTime())) {
+        long now = System.nanoTime();
+        if (failure.eject() && context.ejections().eject(address(), now)) {
             context.metrics().ejection(route.name(), backendName());
         }
+        if (failure.failure() == Failure.CONNECT_TIMEOUT) context.ejections().ejectHost(pick.endpoint().host(), now);
         if (retry()) return;
         done = true;
         releasePending();
@@ -351,9 +359,14 @@ final class Exchange {
     private boolean retry() {
         if (retried || !retryable || responseStarted || interim) return false;
         String failed = address();
+        String failedHost = pick.endpoint().host();
         long now = System.nanoTime();
+        // Another host first: whatever failed may be the whole host (a second endpoint on it would fail alike).
         BackendPicker.Pick next = picker.pick(ThreadLocalRandom.current(),
-                e -> !e.address().equals(failed) && !context.ejections().isEjected(e.address(), now));
+                e -> !e.host().equals(failedHost) && !context.ejections().isEjected(e, now));
+        if (next == null) {
+            next = picker.pick(ThreadLocalRandom.current(), e -> !e.address().equals(failed) && !context.ejections().isEjected(e, now));
+        }
         if (next == null) return false;
         retried = true;
         context.metrics().retry(route.name(), backendName()); // counted against the backend that failed

@@ -110,7 +110,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         Ejections ejections = context.ejections();
         long now = System.nanoTime();
         BackendPicker.Pick pick = picker.pickPreferring(ThreadLocalRandom.current(),
-                e -> !ejections.isEjected(e.address(), now));
+                e -> !ejections.isEjected(e, now));
         if (pick == null) {
             respond(Failure.NO_ENDPOINT, "route " + route.name() + " has no healthy endpoint",
                     info, route.name(), null, keepAlive, version);

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class EjectionsTest {
     private static final long S = TimeUnit.SECONDS.toNanos(1);
-    private final Ejections ejections = new Ejections(Ejections.DEFAULT_BACKOFF);
+    private final Ejections ejections = new Ejections(new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30)));
     private long now = 123_456_789L; // a fake nanoTime; any origin works
 
     @Test
@@ -69,5 +69,25 @@ class EjectionsTest {
         small.eject("new:1", now + 10 * S);
         assertThat(small.tracked()).isEqualTo(1);
         assertThat(small.isEjected("new:1", now + 10 * S)).isTrue();
+    }
+
+    @Test
+    void byDefaultAnEjectionOutlastsTheServersSuspectDelay() {
+        assertThat(Ejections.DEFAULT_BACKOFF.delay(1)).isGreaterThan(Duration.ofMillis(2_250));
+    }
+
+    @Test
+    void aHostThatDidNotAnswerTakesEveryEndpointOnItOutUntilItAnswers() {
+        var a = new io.wolfpack.core.route.Endpoint("10.0.0.2", 20001, "web-a");
+        var b = new io.wolfpack.core.route.Endpoint("10.0.0.2", 20002, "web-b");
+        var c = new io.wolfpack.core.route.Endpoint("10.0.0.3", 20001, "web-c");
+        ejections.ejectHost("10.0.0.2", now);
+        assertThat(ejections.isEjected(a, now)).isTrue();
+        assertThat(ejections.isEjected(b, now + S - 1)).isTrue();
+        assertThat(ejections.isEjected(c, now)).isFalse();
+        assertThat(ejections.isEjected(b, now + S)).isFalse();
+        ejections.ejectHost("10.0.0.2", now + S);
+        ejections.hostAnswered("10.0.0.2");
+        assertThat(ejections.isEjected(a, now + S)).isFalse();
     }
 }
