@@ -33,6 +33,11 @@ import static org.awaitility.Awaitility.await;
 @Tag("integration")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MultiHostIT {
+    static {
+        // Routing is by Host header, which java.net.http refuses to set unless allowed before it loads.
+        System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
+    }
+
     static MultiHostTestbed testbed;
     static ApiClient api;
     static String image;
@@ -335,7 +340,6 @@ class MultiHostIT {
         Map<String, Long> revisionOf = api.service("can").instances().stream()
                 .collect(Collectors.toMap(InstanceView::id, InstanceView::revision));
         java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
-        System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
         int n = 1500;
         int toCanary = 0;
         for (int k = 0; k < n; k++) {
@@ -382,7 +386,6 @@ class MultiHostIT {
         private final List<Thread> threads = new java.util.ArrayList<>();
 
         static RouterLoad start(String router, String host, int threads) {
-            System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
             RouterLoad load = new RouterLoad();
             java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
                     .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
