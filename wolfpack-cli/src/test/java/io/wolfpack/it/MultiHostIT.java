@@ -209,7 +209,7 @@ class MultiHostIT {
         ServiceView after = api.service("part");
         assertThat(after.instances()).hasSize(6);
         assertThat(after.healthy()).isEqualTo(6);
-        assertThat(api.events(0, Duration.ZERO, 1000).events()).extracting(e -> e.type())
+        assertThat(allEvents()).extracting(e -> e.type())
                 .contains("node.suspect", "node.ready");
         api.remove("part");
     }
@@ -236,7 +236,7 @@ class MultiHostIT {
             load.stop();
             assertThat(load.failures()).as("failed requests of %d", load.sent()).isEmpty();
         }
-        assertThat(api.events(0, Duration.ZERO, 1000).events()).filteredOn(e -> victim.id().equals(e.instance()))
+        assertThat(allEvents()).filteredOn(e -> victim.id().equals(e.instance()))
                 .extracting(e -> e.type()).contains("instance.unhealthy");
         api.remove("sick");
     }
@@ -254,7 +254,7 @@ class MultiHostIT {
                 .until(() -> nodeView("h2").control() != null);
         NodeView h2 = nodeView("h2");
         assertThat(h2.control()).isEqualTo("quarantined");
-        assertThat(api.events(0, Duration.ZERO, 1000).events()).filteredOn(e -> e.type().equals("node.quarantined"))
+        assertThat(allEvents()).filteredOn(e -> e.type().equals("node.quarantined"))
                 .singleElement().satisfies(e -> {
                     assertThat(e.node()).isEqualTo("h2");
                     assertThat(e.message()).contains("across 2 services").contains("qa").contains("qb");
@@ -345,7 +345,7 @@ class MultiHostIT {
         for (int k = 0; k < n; k++) {
             var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(MultiHostTestbed.ROUTER + "/cgi-bin/app"))
                     .header("Host", "can.test").timeout(Duration.ofSeconds(5)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.statusCode()).as("answer %d: %s", k, r.body()).isEqualTo(200);
             if (revisionOf.getOrDefault(r.body().strip(), 0L) == 2L) toCanary++;
         }
         assertThat(100.0 * toCanary / n).as("share of requests to the canary").isBetween(30.0, 36.0);
@@ -373,7 +373,7 @@ class MultiHostIT {
         }
         awaitHealthy("auto", 3);
         await().atMost(Duration.ofSeconds(90)).until(() -> api.service("auto").desired() == 1);
-        assertThat(api.events(0, Duration.ZERO, 1000).events()).filteredOn(e -> e.type().equals("service.autoscaled"))
+        assertThat(allEvents()).filteredOn(e -> e.type().equals("service.autoscaled"))
                 .extracting(e -> e.message()).anyMatch(m -> m.startsWith("1 → 3")).anyMatch(m -> m.contains("→ 1 replicas"));
         api.remove("auto");
     }
@@ -426,6 +426,18 @@ class MultiHostIT {
         @Override
         public void close() throws InterruptedException {
             stop();
+        }
+    }
+
+    /** Every event kept, page by page (a long run has more than one page). */
+    static List<io.wolfpack.core.model.Event> allEvents() {
+        List<io.wolfpack.core.model.Event> all = new java.util.ArrayList<>();
+        long after = 0;
+        while (true) {
+            var page = api.events(after, Duration.ZERO, 1000);
+            if (page.events().isEmpty()) return all;
+            all.addAll(page.events());
+            after = page.events().get(page.events().size() - 1).seq();
         }
     }
 
