@@ -1,5 +1,7 @@
 package io.wolfpack.router;
 
+import io.wolfpack.core.route.Endpoint;
+
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,12 +70,17 @@ final class Ejections {
     }
 
     /** True while the endpoint or its whole host sits out an ejection. */
-    boolean isEjected(io.wolfpack.core.route.Endpoint e, long nowNanos) {
+    boolean isEjected(Endpoint e, long nowNanos) {
         if (!hosts.isEmpty()) {
             State h = hosts.get(e.host());
             if (h != null && h.untilNanos() - nowNanos > 0) return true;
         }
         return !states.isEmpty() && isEjected(e.address(), nowNanos);
+    }
+
+    /** As {@link #succeeded(String)}, for every response: builds no address string while nothing is tracked. */
+    void succeeded(Endpoint endpoint) {
+        if (!states.isEmpty()) states.remove(endpoint.address());
     }
 
     /** A response came back from {@code address}: its next failure starts from the shortest ejection again. */

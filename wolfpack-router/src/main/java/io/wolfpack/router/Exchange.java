@@ -1,7 +1,6 @@
 package io.wolfpack.router;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -13,7 +12,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.Future;
-import io.netty.util.concurrent.ScheduledFuture;
+import io.wolfpack.core.route.Endpoint;
 import io.wolfpack.core.route.Route;
 
 import java.util.ArrayDeque;
@@ -52,18 +51,15 @@ final class Exchange {
     private final boolean headRequest;
     private final RequestInfo info;
     private final long timeoutMillis;
-    private final ArrayDeque<HttpContent> pending = new ArrayDeque<>(4);
-    private final ChannelFutureListener writeListener = f -> {
-        // only the current connection counts: a write to one abandoned for a retry may fail late
-        if (!f.isSuccess() && f.channel() == this.upstream) upstreamFailed(f.cause());
-    };
+    private ArrayDeque<HttpContent> pending; // body chunks that came before the connection; made when needed
 
     private BackendPicker.Pick pick;
     private boolean retried;
 
     private UpstreamPool pool;
     private Channel upstream;
-    private ScheduledFuture<?> responseTimer;
+    private final Runnable timeout = this::timedOut;
+    private boolean timerArmed; // on the connection's ResponseDeadline
     private boolean requestComplete;  // the client sent its last body chunk
     private boolean requestSent;      // ...and it was written upstream
     private boolean interim;          // forwarding a 1xx response
@@ -100,20 +96,25 @@ final class Exchange {
         pool = context.upstreams().poolFor(client.channel().eventLoop());
         int connectTimeout = (int) Math.min(timeoutMillis, CONNECT_TIMEOUT_CAP_MILLIS);
         // a WebSocket connection never returns to the pool, so it never comes from it either
-        Future<Channel> connecting = upgrade != null ? pool.connect(pick.endpoint(), connectTimeout)
-                : pool.acquire(pick.endpoint(), connectTimeout);
-        connecting.addListener(this::connected);
+        Channel pooled = upgrade != null ? null : pool.pollIdle(pick.endpoint());
+        if (pooled != null) {
+            sendOn(pooled);
+        } else {
+            pool.connect(pick.endpoint(), connectTimeout).addListener(this::connected);
+        }
     }
 
     private void connected(Future<? super Channel> f) {
-        if (!f.isSuccess()) {
-            if (!done) {
-                fail(AttemptFailure.connectFailed(route.name(), address(), f.cause(),
-                        Math.min(timeoutMillis, CONNECT_TIMEOUT_CAP_MILLIS)));
-            }
-            return;
+        if (f.isSuccess()) {
+            sendOn((Channel) f.getNow());
+        } else if (!done) {
+            fail(AttemptFailure.connectFailed(route.name(), address(), f.cause(),
+                    Math.min(timeoutMillis, CONNECT_TIMEOUT_CAP_MILLIS)));
         }
-        Channel ch = (Channel) f.getNow();
+    }
+
+    /** Sends the request on {@code ch}, a pooled or newly connected upstream connection. */
+    private void sendOn(Channel ch) {
         if (done) { // the client left while we connected; the fresh connection is still good
             if (upgrade != null) ch.close();
             else pool.release(pick.endpoint(), ch);
@@ -125,9 +126,10 @@ final class Exchange {
             return;
         }
         upstream = ch;
-        ch.write(request).addListener(writeListener);
+        // a failed write reaches UpstreamHandler.exceptionCaught, which fails this exchange: no listener needed
+        ch.write(request, ch.voidPromise());
         HttpContent c;
-        while (!done && (c = pending.poll()) != null) writeUpstream(c);
+        while (!done && pending != null && (c = pending.poll()) != null) writeUpstream(c);
         if (!done) ch.flush();
         frontend.updateReading();
     }
@@ -138,6 +140,7 @@ final class Exchange {
         if (done || requestSent) {
             content.release();
         } else if (upstream == null) {
+            if (pending == null) pending = new ArrayDeque<>(4);
             pending.add(content);
         } else {
             writeUpstream(content);
@@ -147,7 +150,7 @@ final class Exchange {
 
     private void writeUpstream(HttpContent content) {
         boolean last = content instanceof LastHttpContent;
-        upstream.write(content).addListener(writeListener);
+        upstream.write(content, upstream.voidPromise());
         if (last && !done) {
             requestSent = true;
             upstream.flush();
@@ -160,8 +163,9 @@ final class Exchange {
         return !done && upstream != null && upstream.isWritable();
     }
 
+    /** Flushes request body chunks written since the last flush; the last chunk was flushed when written. */
     void flushUpstream() {
-        if (!done && upstream != null) upstream.flush();
+        if (!done && upstream != null && !requestSent) upstream.flush();
     }
 
     void flushClient() {
@@ -179,16 +183,17 @@ final class Exchange {
         if (response.status().codeClass() == HttpStatusClass.INFORMATIONAL) {
             interim = true;
             ForwardingHeaders.prepareInterim(response);
-            client.write(response);
+            client.write(response, client.voidPromise());
             return;
         }
+        // writes to the client carry no listener: a failure reaches FrontendHandler.exceptionCaught, which closes
         responseStarted = true;
-        context.ejections().succeeded(address());
+        context.ejections().succeeded(pick.endpoint());
         context.ejections().hostAnswered(pick.endpoint().host());
         status = response.status().code();
         upstreamReusable = ForwardingHeaders.upstreamReusable(response, headRequest);
         closeClientAfter = ForwardingHeaders.prepareResponse(response, clientVersion, clientKeepAlive, headRequest);
-        client.write(response);
+        client.write(response, client.voidPromise());
     }
 
     void onResponseContent(HttpContent content) {
@@ -198,7 +203,7 @@ final class Exchange {
         }
         boolean last = content instanceof LastHttpContent;
         if (interim) {
-            client.write(content);
+            client.write(content, client.voidPromise());
             if (last) {
                 interim = false;
                 client.flush();
@@ -211,7 +216,7 @@ final class Exchange {
             return;
         }
         bytesSent += content.content().readableBytes();
-        client.write(content);
+        client.write(content, client.voidPromise());
         if (last) {
             finish();
         } else if (!client.channel().isWritable()) {
@@ -241,7 +246,7 @@ final class Exchange {
         if (upstreamReusable && requestSent && upgrade == null) pool.release(pick.endpoint(), ch);
         else ch.close();
         context.traffic().upstreamAnswered(route.name(), backendName(), status);
-        context.answered(info, route.name(), backendName(), address(), status, bytesSent, retried);
+        context.answered(info, route.name(), backendName(), pick.endpoint(), status, bytesSent, retried);
         client.flush();
         frontend.exchangeFinished(this, closeClientAfter);
     }
@@ -268,7 +273,7 @@ final class Exchange {
         Channel ch = upstream;
         upstream = null;
         UpstreamHandler.detach(ch, this);
-        context.ejections().succeeded(address());
+        context.ejections().succeeded(pick.endpoint());
         context.ejections().hostAnswered(pick.endpoint().host());
         context.metrics().request(route.name(), backendName(), 101, System.nanoTime() - info.startNanos());
         context.traffic().upstreamAnswered(route.name(), backendName(), 101);
@@ -276,7 +281,7 @@ final class Exchange {
         frontend.exchangeUpgraded(this);
         // pick and retried no longer change: the exchange is done
         Tunnel.open(client.channel(), ch, response, bytesToClient -> context.logAccess(info, route.name(), backendName(),
-                address(), 101, bytesToClient, retried, System.nanoTime() - info.startNanos()));
+                pick.endpoint(), 101, bytesToClient, retried, System.nanoTime() - info.startNanos()));
     }
 
     void upstreamClosed() {
@@ -317,20 +322,21 @@ final class Exchange {
     }
 
     private void startTimer() {
-        if (done || responseStarted || responseTimer != null) return;
-        responseTimer = client.executor().schedule(this::timedOut, timeoutMillis, TimeUnit.MILLISECONDS);
+        if (done || responseStarted || timerArmed) return;
+        timerArmed = true;
+        frontend.responseDeadline().arm(TimeUnit.MILLISECONDS.toNanos(timeoutMillis), timeout);
     }
 
     private void timedOut() {
-        responseTimer = null;
+        timerArmed = false;
         if (done || responseStarted || interim) return;
         fail(AttemptFailure.timedOut(route.name(), address(), timeoutMillis));
     }
 
     private void cancelTimer() {
-        if (responseTimer != null) {
-            responseTimer.cancel(false);
-            responseTimer = null;
+        if (timerArmed) {
+            timerArmed = false;
+            frontend.responseDeadline().disarm();
         }
     }
 
@@ -375,7 +381,10 @@ final class Exchange {
         if (hostIsEndpoint) request.headers().set(HttpHeaderNames.HOST, next.endpoint().address());
         // the request has no body: whatever end-of-request was queued or sent, an empty one will do
         releasePending();
-        if (requestComplete) pending.add(LastHttpContent.EMPTY_LAST_CONTENT);
+        if (requestComplete) {
+            if (pending == null) pending = new ArrayDeque<>(4);
+            pending.add(LastHttpContent.EMPTY_LAST_CONTENT);
+        }
         start();
         return true;
     }
@@ -388,7 +397,7 @@ final class Exchange {
         closeUpstream();
         context.metrics().upstreamError(route.name(), backendName(), reason);
         context.traffic().upstreamAnswered(route.name(), backendName(), status); // the head went out: it answered
-        context.answered(info, route.name(), backendName(), address(), status, bytesSent, retried);
+        context.answered(info, route.name(), backendName(), pick.endpoint(), status, bytesSent, retried);
         frontend.exchangeBroken(this);
     }
 
@@ -403,12 +412,17 @@ final class Exchange {
 
     private void releasePending() {
         HttpContent c;
-        while ((c = pending.poll()) != null) c.release();
+        while (pending != null && (c = pending.poll()) != null) c.release();
     }
 
     /** host:port of the endpoint tried last. */
     String address() {
         return pick.endpoint().address();
+    }
+
+    /** The endpoint tried last. */
+    Endpoint endpoint() {
+        return pick.endpoint();
     }
 
     RequestInfo info() {

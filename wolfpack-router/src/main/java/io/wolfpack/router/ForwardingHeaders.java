@@ -26,6 +26,7 @@ final class ForwardingHeaders {
     static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
     static final AsciiString X_FORWARDED_HOST = AsciiString.cached("x-forwarded-host");
 
+    private static final String KEEP_ALIVE = "keep-alive";
     private static final List<AsciiString> HOP_BY_HOP = List.of(
             HttpHeaderNames.CONNECTION, HttpHeaderNames.KEEP_ALIVE, AsciiString.cached("proxy-connection"),
             HttpHeaderNames.PROXY_AUTHENTICATE, HttpHeaderNames.PROXY_AUTHORIZATION, HttpHeaderNames.TE,
@@ -76,8 +77,12 @@ final class ForwardingHeaders {
             h.set(HttpHeaderNames.UPGRADE, upgrade);
         }
         if (clientIp != null) {
-            List<String> prior = h.getAll(X_FORWARDED_FOR);
-            h.set(X_FORWARDED_FOR, prior.isEmpty() ? clientIp : String.join(", ", prior) + ", " + clientIp);
+            // most clients send none: then no list and no joined string
+            if (!h.contains(X_FORWARDED_FOR)) {
+                h.set(X_FORWARDED_FOR, clientIp);
+            } else {
+                h.set(X_FORWARDED_FOR, String.join(", ", h.getAll(X_FORWARDED_FOR)) + ", " + clientIp);
+            }
         }
         h.set(X_FORWARDED_PROTO, "http");
         if (!target.host().isEmpty()) {
@@ -147,17 +152,36 @@ final class ForwardingHeaders {
     }
 
     static void stripHopByHop(HttpHeaders h) {
+        // most messages have no Connection header (HTTP/1.1 keep-alive is the default): skip the split
+        if (h.contains(HttpHeaderNames.CONNECTION)) removeConnectionOptions(h);
+        for (AsciiString name : HOP_BY_HOP) h.remove(name);
+    }
+
+    /** Removes the headers that Connection names (RFC 9110 7.6.1), splitting its comma lists without a regex. */
+    private static void removeConnectionOptions(HttpHeaders h) {
         for (String value : h.getAll(HttpHeaderNames.CONNECTION)) {
-            for (String token : value.split(",")) {
-                String name = token.trim();
-                // never let Connection remove the headers that frame the body
-                if (!name.isEmpty() && !name.equalsIgnoreCase("transfer-encoding")
-                        && !name.equalsIgnoreCase("content-length") && !name.equalsIgnoreCase("host")) {
-                    h.remove(name);
-                }
+            int start = 0;
+            while (start <= value.length()) {
+                int comma = value.indexOf(',', start);
+                int end = comma < 0 ? value.length() : comma;
+                removeOption(h, value, start, end);
+                start = end + 1;
             }
         }
-        for (AsciiString name : HOP_BY_HOP) h.remove(name);
+    }
+
+    private static void removeOption(HttpHeaders h, String value, int start, int end) {
+        while (start < end && value.charAt(start) <= ' ') start++; // as String.trim
+        while (end > start && value.charAt(end - 1) <= ' ') end--;
+        if (start == end) return;
+        // keep-alive, the usual option, is hop-by-hop anyway: removed without making a string for it
+        if (end - start == KEEP_ALIVE.length() && value.regionMatches(true, start, KEEP_ALIVE, 0, end - start)) return;
+        String name = value.substring(start, end);
+        // never let Connection remove the headers that frame the body
+        if (!name.equalsIgnoreCase("transfer-encoding") && !name.equalsIgnoreCase("content-length")
+                && !name.equalsIgnoreCase("host")) {
+            h.remove(name);
+        }
     }
 
     static boolean alwaysEmpty(HttpResponseStatus status) {

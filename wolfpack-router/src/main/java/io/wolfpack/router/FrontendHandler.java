@@ -16,7 +16,6 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.wolfpack.core.route.Route;
 import org.slf4j.Logger;
@@ -27,6 +26,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayDeque;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One client connection: reads requests one at a time, matches each to a route and hands it to an
@@ -41,6 +41,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private final ProxyContext context;
     private final ArrayDeque<Object> backlog = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
+    private IdleTimeout idle; // closes the connection when it sits between requests too long
+    private ResponseDeadline responseDeadline; // the response timeout of the exchange in flight
+    private String clientIp; // of this connection, made once: X-Forwarded-For needs it per request
     private Exchange current;
     private boolean inRequestBody; // between a request head and its last chunk
     private boolean closing;
@@ -53,6 +56,27 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        idle = new IdleTimeout(ctx.channel(), Router.CLIENT_IDLE_SECONDS, TimeUnit.SECONDS,
+                () -> current != null || inRequestBody);
+        if (ctx.channel().isActive()) idle.start();
+        responseDeadline = new ResponseDeadline(ctx.executor());
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        idle.start();
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        idle.stop(); // a Tunnel took over, with its own idle limit
+        responseDeadline.stop();
+    }
+
+    /** Shared by this connection's exchanges, one at a time. */
+    ResponseDeadline responseDeadline() {
+        return responseDeadline;
     }
 
     @Override
@@ -108,7 +132,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
         BackendPicker picker = table.picker(route);
         Ejections ejections = context.ejections();
-        long now = System.nanoTime();
+        long now = info.startNanos();
         BackendPicker.Pick pick = picker.pickPreferring(ThreadLocalRandom.current(),
                 e -> !ejections.isEjected(e, now));
         if (pick == null) {
@@ -144,13 +168,17 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         // connection and could destroy the error response before the client reads it
         if (closing) read = true;
         else if (inRequestBody) read = current == null || current.acceptsBody();
-        else read = current == null && backlog.isEmpty();
+        // keep reading while a response is in flight: a keep-alive client sends its next request
+        // only after it, and a pipelined one lands in the backlog, which stops reading. Pausing
+        // here would cost two epoll_ctl calls per request.
+        else read = backlog.isEmpty();
         ctx.channel().config().setAutoRead(read);
     }
 
     void exchangeFinished(Exchange e, boolean closeClient) {
         if (current != e) return;
         current = null;
+        idle.touch();
         if (closeClient) {
             closeAfterFlush();
         } else if (!inRequestBody) {
@@ -162,6 +190,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     void exchangeFailed(Exchange e, Failure failure, String message) {
         if (current != e) return;
         current = null;
+        idle.touch();
         // keep-alive stays as the client asked; a body it is still sending is read and dropped
         respond(failure, message, e.info(), e.routeName(), e, e.clientKeepAlive(), e.clientVersion());
         if (!closing && !inRequestBody) drainBacklog();
@@ -208,7 +237,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         FullHttpResponse response = failure.response(message, keepAlive, http10);
         if (failed != null) context.traffic().routerAnswered(route, failed.backendName());
         context.answered(info, route, failed == null ? RouterMetrics.NONE : failed.backendName(),
-                failed == null ? null : failed.address(), failure.status(), response.content().readableBytes(),
+                failed == null ? null : failed.endpoint(), failure.status(), response.content().readableBytes(),
                 failed != null && failed.retried());
         ChannelFuture future = ctx.writeAndFlush(response);
         if (!keepAlive) {
@@ -266,15 +295,18 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     }
 
     private String clientIp() {
-        SocketAddress remote = ctx.channel().remoteAddress();
-        if (remote instanceof InetSocketAddress inet && inet.getAddress() != null) {
-            return inet.getAddress().getHostAddress();
+        if (clientIp == null) {
+            SocketAddress remote = ctx.channel().remoteAddress();
+            if (remote instanceof InetSocketAddress inet && inet.getAddress() != null) {
+                clientIp = inet.getAddress().getHostAddress();
+            }
         }
-        return null;
+        return clientIp;
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        idle.touch();
         if (current != null) current.flushUpstream();
     }
 
@@ -287,6 +319,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         closing = true;
+        idle.stop();
+        responseDeadline.stop();
         if (current != null) {
             current.abort();
             current = null;
@@ -294,15 +328,6 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         Object m;
         while ((m = backlog.poll()) != null) ReferenceCountUtil.release(m);
         ctx.fireChannelInactive();
-    }
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof IdleStateEvent) {
-            if (current == null && !inRequestBody) ctx.close(); // idle keep-alive connection
-            return;
-        }
-        ctx.fireUserEventTriggered(evt);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.wolfpack.router;
 
+import io.wolfpack.core.route.Endpoint;
+
 import java.util.function.Supplier;
 
 /**
@@ -10,7 +12,7 @@ record ProxyContext(RouterConfig config, Supplier<CompiledTable> tables, RouterM
                     AccessLog accessLog, UpstreamConnector upstreams, Ejections ejections) {
 
     /** A request got its answer: counted in the metrics and, when the access log is on, logged. */
-    void answered(RequestInfo request, String route, String backend, String upstream, int status, long bytes,
+    void answered(RequestInfo request, String route, String backend, Endpoint upstream, int status, long bytes,
                   boolean retried) {
         long elapsed = System.nanoTime() - request.startNanos();
         metrics.request(route, backend, status, elapsed);
@@ -18,10 +20,10 @@ record ProxyContext(RouterConfig config, Supplier<CompiledTable> tables, RouterM
     }
 
     /** Only the access log line (a WebSocket is counted at its handshake but logged when it closes). */
-    void logAccess(RequestInfo request, String route, String backend, String upstream, int status, long bytes,
+    void logAccess(RequestInfo request, String route, String backend, Endpoint upstream, int status, long bytes,
                    boolean retried, long elapsedNanos) {
         if (!accessLog.enabled()) return;
         accessLog.log(new AccessLogEntry(System.currentTimeMillis(), request.client(), request.method(), request.uri(),
-                status, bytes, elapsedNanos, route, backend, upstream, retried));
+                status, bytes, elapsedNanos, route, backend, upstream == null ? null : upstream.address(), retried));
     }
 }

@@ -61,8 +61,8 @@ final class Tunnel {
         client.write(switching).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         c.replace(FrontendHandler.class, "tunnel", new Relay(upstream, false));
         u.replace(UpstreamHandler.class, "tunnel", new Relay(client, true));
-        c.replace(IdleStateHandler.class, "idle", new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS));
-        u.remove(IdleStateHandler.class);
+        // the HTTP handlers' idle timeouts stopped with them; the tunnel has its own, far longer one
+        c.addBefore("tunnel", "idle", new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS));
         // encoders go first: removing a decoder hands the bytes it holds (frames sent right after
         // the handshake) to the relay, which writes them to the other side, raw
         c.get(HttpServerCodec.class).removeOutboundHandler();

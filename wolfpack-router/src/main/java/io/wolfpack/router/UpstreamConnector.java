@@ -8,11 +8,9 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.timeout.IdleStateHandler;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Opens upstream connections and hands out one {@link UpstreamPool} per event loop, so a client
@@ -42,7 +40,6 @@ final class UpstreamConnector {
                                 .setMaxChunkSize(MAX_CHUNK_BYTES);
                         ch.pipeline()
                                 .addLast("http", new HttpClientCodec(decoder, false, false))
-                                .addLast("idle", new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS))
                                 .addLast("upstream", new UpstreamHandler());
                     }
                 });

@@ -6,8 +6,9 @@ import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+
+import java.util.concurrent.TimeUnit;
 
 /**
  * The last handler of an upstream connection: passes responses to the {@link Exchange} using the
@@ -15,6 +16,7 @@ import io.netty.util.ReferenceCountUtil;
  */
 final class UpstreamHandler extends ChannelInboundHandlerAdapter {
     private Exchange exchange;
+    private IdleTimeout idle; // closes the connection when it sits in the pool too long
 
     /** Routes {@code ch}'s responses to {@code e}; false when the connection is already torn down. */
     static boolean attach(Channel ch, Exchange e) {
@@ -26,7 +28,27 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
     static void detach(Channel ch, Exchange e) {
         UpstreamHandler h = ch.pipeline().get(UpstreamHandler.class);
-        if (h != null && h.exchange == e) h.exchange = null;
+        if (h != null && h.exchange == e) {
+            h.exchange = null;
+            h.idle.touch();
+        }
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        idle = new IdleTimeout(ctx.channel(), UpstreamConnector.IDLE_SECONDS, TimeUnit.SECONDS, () -> exchange != null);
+        if (ctx.channel().isActive()) idle.start();
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        idle.start();
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        idle.stop(); // a Tunnel took over
     }
 
     @Override
@@ -64,6 +86,7 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        idle.stop();
         Exchange e = exchange;
         exchange = null;
         if (e != null) e.upstreamClosed();
@@ -75,14 +98,5 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
         exchange = null;
         if (e != null) e.upstreamFailed(cause);
         ctx.close();
-    }
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof IdleStateEvent) {
-            if (exchange == null) ctx.close();
-            return;
-        }
-        ctx.fireUserEventTriggered(evt);
     }
 }

@@ -23,7 +23,7 @@ final class UpstreamPool {
 
     private final EventLoop loop;
     private final Bootstrap bootstrap;
-    private final Map<String, ArrayDeque<Channel>> idle = new HashMap<>();
+    private final Map<Endpoint, ArrayDeque<Channel>> idle = new HashMap<>(); // records: cheap equals and hash
 
     UpstreamPool(EventLoop loop, Bootstrap bootstrap) {
         this.loop = loop;
@@ -32,15 +32,23 @@ final class UpstreamPool {
 
     /** An idle connection to {@code endpoint}, or a new one; fails with the connect error. */
     Future<Channel> acquire(Endpoint endpoint, int connectTimeoutMillis) {
-        ArrayDeque<Channel> queue = idle.get(endpoint.address());
-        if (queue != null) {
-            Channel ch;
-            while ((ch = queue.pollLast()) != null) {
-                if (ch.isActive()) return loop.newSucceededFuture(ch);
-                ch.close();
-            }
+        Channel ch = pollIdle(endpoint);
+        return ch != null ? loop.newSucceededFuture(ch) : connect(endpoint, connectTimeoutMillis);
+    }
+
+    /**
+     * An idle connection to {@code endpoint}, taken out of the pool, or null when there is none. The
+     * usual way for a request on a busy route: no future and no listener, unlike {@link #acquire}.
+     */
+    Channel pollIdle(Endpoint endpoint) {
+        ArrayDeque<Channel> queue = idle.get(endpoint);
+        if (queue == null) return null;
+        Channel ch;
+        while ((ch = queue.pollLast()) != null) {
+            if (ch.isActive()) return ch;
+            ch.close();
         }
-        return connect(endpoint, connectTimeoutMillis);
+        return null;
     }
 
     /**
@@ -71,7 +79,7 @@ final class UpstreamPool {
             ch.close();
             return;
         }
-        ArrayDeque<Channel> queue = idle.computeIfAbsent(endpoint.address(), k -> new ArrayDeque<>());
+        ArrayDeque<Channel> queue = idle.computeIfAbsent(endpoint, k -> new ArrayDeque<>());
         if (queue.size() >= MAX_IDLE_PER_ENDPOINT) {
             ch.close();
             return;
@@ -80,14 +88,14 @@ final class UpstreamPool {
     }
 
     int idleCount(Endpoint endpoint) {
-        ArrayDeque<Channel> queue = idle.get(endpoint.address());
+        ArrayDeque<Channel> queue = idle.get(endpoint);
         return queue == null ? 0 : queue.size();
     }
 
     private void forget(Endpoint endpoint, Channel ch) {
-        ArrayDeque<Channel> queue = idle.get(endpoint.address());
+        ArrayDeque<Channel> queue = idle.get(endpoint);
         if (queue == null) return;
         queue.remove(ch);
-        if (queue.isEmpty()) idle.remove(endpoint.address());
+        if (queue.isEmpty()) idle.remove(endpoint);
     }
 }

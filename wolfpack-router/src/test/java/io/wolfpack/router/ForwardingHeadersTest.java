@@ -17,6 +17,25 @@ class ForwardingHeadersTest {
     private static final Endpoint EP = new Endpoint("127.0.0.1", 9000, "web-1");
 
     @Test
+    void everyHeaderConnectionNamesGoesWhateverTheListLooksLike() {
+        HttpRequest r = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/");
+        r.headers().add("Connection", "X-A ,x-b,,  KEEP-ALIVE,").add("Connection", "X-C")
+                .set("X-A", "1").set("X-B", "2").set("X-C", "3").set("Content-Length", "0").set("X-Kept", "4");
+        ForwardingHeaders.stripHopByHop(r.headers());
+
+        assertThat(r.headers().names()).containsExactlyInAnyOrder("Content-Length", "X-Kept");
+    }
+
+    @Test
+    void xForwardedForStartsWithTheClientWhenThereIsNone() {
+        HttpRequest r = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/");
+        r.headers().set("Host", "web.local");
+        ForwardingHeaders.prepareRequest(r, RequestTarget.parse(r.uri(), "web.local"), "192.168.1.9", EP);
+
+        assertThat(r.headers().getAll("X-Forwarded-For")).containsExactly("192.168.1.9");
+    }
+
+    @Test
     void requestLosesHopByHopHeadersAndGainsForwardedOnes() {
         HttpRequest r = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "http://web.local/a?b=1");
         r.headers().set("Host", "ignored.local")

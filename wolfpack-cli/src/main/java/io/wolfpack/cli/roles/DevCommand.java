@@ -9,6 +9,7 @@ import io.wolfpack.client.ApiClient;
 import io.wolfpack.core.api.ServiceView;
 import io.wolfpack.core.model.NodeLiveness;
 import io.wolfpack.core.schedule.PortRange;
+import io.wolfpack.router.LeakDetection;
 import io.wolfpack.router.Router;
 import io.wolfpack.router.RouterConfig;
 import io.wolfpack.router.RouterFeed;
@@ -77,6 +78,7 @@ public final class DevCommand implements Callable<Integer> {
             return 1;
         }
         Files.createDirectories(dataDir);
+        LeakDetection.offUnlessConfigured(); // before the first buffer; -Dio.netty.leakDetection.level wins
         Lifecycle life = new Lifecycle();
         try {
             EmbeddedZooKeeper zk = life.add(EmbeddedZooKeeper.start(dataDir.resolve("zookeeper"), "127.0.0.1", 0));

@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.wolfpack.client.ApiClient;
 import io.wolfpack.router.AccessLogConfig;
+import io.wolfpack.router.LeakDetection;
 import io.wolfpack.router.Router;
 import io.wolfpack.router.RouterConfig;
 import io.wolfpack.router.RouterFeed;
@@ -40,6 +41,7 @@ public final class RouterCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Lifecycle life = new Lifecycle();
         try {
+            LeakDetection.offUnlessConfigured(); // before the first buffer; -Dio.netty.leakDetection.level wins
             RouterConfig config = RouterConfig.defaults().withHost(listen.host()).withPort(listen.port());
             if (accessLog != null) config = config.withAccessLog(AccessLogConfig.to(accessLog));
             Router router = life.add(new Router(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));

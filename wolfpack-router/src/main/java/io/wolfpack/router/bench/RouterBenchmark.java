@@ -7,6 +7,7 @@ import io.wolfpack.core.route.Backend;
 import io.wolfpack.core.route.Endpoint;
 import io.wolfpack.core.route.Route;
 import io.wolfpack.core.route.RouteTable;
+import io.wolfpack.router.LeakDetection;
 import io.wolfpack.router.Router;
 import io.wolfpack.router.RouterConfig;
 
@@ -57,6 +58,8 @@ public final class RouterBenchmark {
             System.exit(2);
             return;
         }
+        // the router runs here as `wolfpack router` runs it: without Netty's leak detector
+        LeakDetection.offUnlessConfigured();
         int code = 0;
         Cleanup cleanup = new Cleanup().closeOnExit();
         try {
