@@ -270,14 +270,17 @@ class MultiHostIT {
         assertThat(api.uncordon("h2").state().wire()).isEqualTo("ready");
     }
 
-    /** A service whose /cgi-bin/app answers CODE and names the instance; env makes each revision distinct. */
+    /**
+     * A service whose /cgi-bin/app answers CODE and names the instance; env makes each revision
+     * distinct. The CGI headers go through unix2dos: HTTP wants CRLF, and the router is strict.
+     */
     static String cgi(String name, int replicas, String code, String extra) {
         return """
                 name: %s
                 image: %s
                 replicas: %d
                 env: {CODE: "%s"}
-                command: ["sh", "-c", "mkdir -p /www/cgi-bin; printf '#!/bin/sh\\necho \\"Status: %%s\\"\\necho \\"Content-Type: text/plain\\"\\necho\\necho $WOLFPACK_INSTANCE\\n' \\"$CODE\\" > /www/cgi-bin/app; chmod +x /www/cgi-bin/app; exec httpd -f -p 8080 -h /www"]
+                command: ["sh", "-c", "mkdir -p /www/cgi-bin; printf '#!/bin/sh\\n{ echo Status: $CODE; echo Content-Type: text/plain; echo; } | busybox unix2dos\\necho $WOLFPACK_INSTANCE\\n' > /www/cgi-bin/app; chmod +x /www/cgi-bin/app; exec httpd -f -p 8080 -h /www"]
                 resources: {cpu: 0.05, memory: 16Mi}
                 ports: [{name: http, container: 8080}]
                 health: {http: {port: http, path: /healthz}, interval: 500ms}
