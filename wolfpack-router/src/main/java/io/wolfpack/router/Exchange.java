@@ -32,10 +32,12 @@ import java.util.concurrent.TimeUnit;
 final class Exchange {
     /** A connect that takes longer than this is treated as failed even when the route allows more. */
     /**
-     * Backends sit on the same network: a connection that is not accepted within a second will not
-     * be (a cut-off or dead host), and the request is better retried on another host at once.
+     * Backends sit on the same network, where a connection is accepted in well under a
+     * millisecond: one not accepted within half a second will not be (a cut-off or dead host), and
+     * the request is better retried on another host at once. It is also how long new requests may
+     * still go to a host that just went silent, before its connect timeout ejects it.
      */
-    static final int CONNECT_TIMEOUT_CAP_MILLIS = 1_000;
+    static final int CONNECT_TIMEOUT_CAP_MILLIS = 500;
 
     private final FrontendHandler frontend;
     private final ChannelHandlerContext client;
