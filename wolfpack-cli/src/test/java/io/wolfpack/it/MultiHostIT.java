@@ -377,7 +377,8 @@ class MultiHostIT {
         awaitHealthy("auto", 3);
         await().atMost(Duration.ofSeconds(90)).until(() -> api.service("auto").desired() == 1);
         assertThat(allEvents()).filteredOn(e -> e.type().equals("service.autoscaled"))
-                .extracting(e -> e.message()).anyMatch(m -> m.startsWith("1 → 3")).anyMatch(m -> m.contains("→ 1 replicas"));
+                .extracting(e -> e.message()).anyMatch(m -> m.contains("→ 3 replicas:") && m.contains("target 20 each"))
+                .anyMatch(m -> m.contains("→ 1 replicas:") && m.contains("held 10s"));
         api.remove("auto");
     }
 
