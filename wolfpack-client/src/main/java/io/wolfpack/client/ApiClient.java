@@ -179,6 +179,67 @@ public final class ApiClient {
         send("POST", "/v1/router/stats", json(stats), "application/json", CALL_TIMEOUT, Void.class);
     }
 
+    // ---- images and campaigns (docs/IMAGES.md)
+
+    private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(30);
+
+    public io.wolfpack.core.api.ImageRepoView addImageRepo(String source, String name) {
+        java.util.Map<String, String> body = new java.util.LinkedHashMap<>();
+        body.put("source", source);
+        if (name != null) body.put("name", name);
+        return send("POST", "/v1/images/repos", json(body), "application/json", CALL_TIMEOUT, io.wolfpack.core.api.ImageRepoView.class);
+    }
+
+    public List<io.wolfpack.core.api.ImageRepoView> imageRepos() {
+        return get("/v1/images/repos", new TypeReference<>() { });
+    }
+
+    public List<io.wolfpack.core.api.ImageView> images() {
+        return get("/v1/images", new TypeReference<>() { });
+    }
+
+    /** Builds the named images (all when empty) in lineage order; waits for the builds (up to 30 minutes). */
+    public List<io.wolfpack.core.image.ImageBuild> buildImages(List<String> names) {
+        String body = send("POST", "/v1/images/build", json(java.util.Map.of("images", names)), "application/json",
+                BUILD_TIMEOUT, String.class);
+        try {
+            return Json.MAPPER.readValue(body, new TypeReference<List<io.wolfpack.core.image.ImageBuild>>() { });
+        } catch (IOException e) {
+            throw new ApiException(0, "POST /v1/images/build returned a body this client cannot read: " + e.getMessage(), null, e);
+        }
+    }
+
+    public io.wolfpack.core.api.AffectedView affected(String of) {
+        return get("/v1/images/affected?of=" + enc(of), new TypeReference<>() { });
+    }
+
+    public io.wolfpack.core.api.SprawlView sprawl() {
+        return get("/v1/images/sprawl", new TypeReference<>() { });
+    }
+
+    public io.wolfpack.core.api.CampaignView startCampaign(String base, boolean dryRun, Integer waveSize, Integer parallel) {
+        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("base", base);
+        body.put("dryRun", dryRun);
+        if (waveSize != null) body.put("waveSize", waveSize);
+        if (parallel != null) body.put("parallel", parallel);
+        return send("POST", "/v1/campaigns", json(body), "application/json", CALL_TIMEOUT, io.wolfpack.core.api.CampaignView.class);
+    }
+
+    public List<io.wolfpack.core.api.CampaignView> campaigns() {
+        return get("/v1/campaigns", new TypeReference<>() { });
+    }
+
+    public io.wolfpack.core.api.CampaignView campaign(String id) {
+        return get("/v1/campaigns/" + enc(id), new TypeReference<>() { });
+    }
+
+    /** {@code action}: pause, resume or abort. */
+    public io.wolfpack.core.api.CampaignView campaignAction(String id, String action) {
+        return send("POST", "/v1/campaigns/" + enc(id) + "/" + action, HttpRequest.BodyPublishers.noBody(), null, CALL_TIMEOUT,
+                io.wolfpack.core.api.CampaignView.class);
+    }
+
     // ---- plumbing
 
     private <T> T get(String path, TypeReference<T> type) {

@@ -23,6 +23,8 @@ public final class ClientCommands {
                 new NodeActionCommands.Drain(context),
                 RouteCommands.command(context),
                 RolloutCommands.command(context),
+                ImageCommands.command(context),
+                CampaignCommands.command(context),
                 new EventsCommand(context),
                 new LogsCommand(context));
     }
