@@ -383,6 +383,109 @@ class MultiHostIT {
     }
 
     /** Steady GETs through the router from a few threads, counting what fails. */
+    static String appSpec(String name, String image, int replicas) {
+        return """
+                name: %s
+                image: %s
+                replicas: %d
+                resources: {cpu: 0.05, memory: 16Mi}
+                ports: [{name: http, container: 8080}]
+                health: {http: {port: http, path: /healthz}, interval: 500ms}
+                route: {host: %s.test, path: /, port: http}
+                update: {maxSurge: 1, maxUnavailable: 0, canary: {weight: 33, hold: 4s}}
+                """.formatted(name, image, replicas, name);
+    }
+
+    static String viaRouter(String host, String path) throws Exception {
+        var http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(MultiHostTestbed.ROUTER + path))
+                .header("Host", host).timeout(Duration.ofSeconds(5)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        return r.statusCode() + " " + r.body().strip();
+    }
+
+    /**
+     * Issue 7's scenario: a git repository with base → runtime → four apps (one multi-stage),
+     * three services running two of the apps behind the router. A commit that fixes the base
+     * starts a campaign by itself: every descendant is rebased (or rebuilt when it must be) in
+     * lineage order and the three services roll out canary-first with no failed request. A base
+     * that breaks a descendant's build halts the next campaign with the reason, touching no service.
+     */
+    @Test
+    @Order(20)
+    void aBaseFixReachesEveryDescendantAndServiceCanaryFirstAndABreakingBaseHaltsTheCampaign() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(() -> api.nodes().stream().allMatch(n -> n.state().wire().equals("ready")));
+        try (ImageRepoFixture repo = new ImageRepoFixture()) {
+            var added = api.addImageRepo(repo.dir.toString(), "apps");
+            assertThat(added.images()).containsExactlyInAnyOrder("base", "runtime", "app-a", "app-b", "app-c", "app-d");
+            var built = api.buildImages(List.of());
+            assertThat(built).extracting(io.wolfpack.core.image.ImageBuild::image)
+                    .containsExactly("base", "runtime", "app-a", "app-b", "app-c", "app-d");
+            var runtime = built.get(1);
+            assertThat(runtime.baseDigest()).isEqualTo(built.get(0).digest());
+            assertThat(runtime.baseImage()).endsWith("/base@" + built.get(0).digest());
+
+            api.deploy(appSpec("pa", "10.213.0.1:5000/app-a:1", 2), true);
+            api.deploy(appSpec("pb", "10.213.0.1:5000/app-a:1", 3), true);
+            api.deploy(appSpec("pc", "10.213.0.1:5000/app-b:1", 2), true);
+            awaitHealthy("pa", 2);
+            awaitHealthy("pb", 3);
+            awaitHealthy("pc", 2);
+            assertThat(viaRouter("pa.test", "/base-version")).isEqualTo("200 1");
+            var affected = api.affected("base");
+            assertThat(affected.services()).extracting(io.wolfpack.core.api.AffectedView.Service::service)
+                    .containsExactlyInAnyOrder("pa", "pb", "pc");
+            assertThat(affected.instances()).isEqualTo(7);
+
+            List<RouterLoad> loads = List.of(RouterLoad.start(MultiHostTestbed.ROUTER, "pa.test", 2),
+                    RouterLoad.start(MultiHostTestbed.ROUTER, "pb.test", 2), RouterLoad.start(MultiHostTestbed.ROUTER, "pc.test", 2));
+            io.wolfpack.core.api.CampaignView done;
+            try {
+                repo.commitBaseVersion("2");
+                // nobody asks: the server sees the commit and starts the campaign itself
+                done = await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> api.campaigns().stream().filter(c -> c.base().equals("base")).reduce((a, b) -> b).orElse(null),
+                                c -> c != null && !c.state().equals("running"));
+            } finally {
+                for (RouterLoad l : loads) l.stop();
+            }
+            assertThat(done.state()).as("campaign %s: %s", done.id(), done.haltReason()).isEqualTo("done");
+            assertThat(done.trigger()).startsWith("commit ").endsWith("changed base");
+            Map<String, io.wolfpack.core.api.CampaignView.ImageStep> steps = done.images().stream()
+                    .collect(Collectors.toMap(io.wolfpack.core.api.CampaignView.ImageStep::image, st -> st));
+            assertThat(steps.get("base").status()).isEqualTo("built");
+            assertThat(steps.get("runtime").status()).isEqualTo("rebased");
+            assertThat(steps.get("app-a").status()).isEqualTo("rebased");
+            assertThat(steps.get("app-c").status()).as(steps.get("app-c").note()).isEqualTo("built");
+            assertThat(steps.get("app-c").note()).contains("build inputs changed");
+            // waves by blast radius: the 2-instance services first, the 3-instance one last
+            assertThat(done.waves().get(done.waves().size() - 1).get(0).service()).isEqualTo("pb");
+            for (RouterLoad l : loads) {
+                assertThat(l.sent()).isGreaterThan(20);
+                assertThat(l.failures()).isEmpty();
+            }
+            for (String s : List.of("pa", "pb", "pc")) {
+                ServiceView v = api.service(s);
+                assertThat(v.spec().image()).contains("@sha256:");
+                assertThat(viaRouter(s + ".test", "/base-version")).isEqualTo("200 2");
+            }
+            assertThat(api.service("pa").spec().image()).endsWith(steps.get("app-a").digest());
+
+            // base 3 breaks app-c's build: the next campaign halts with the reason, no service moves
+            Map<String, Long> revisions = new TreeMap<>();
+            for (String s : List.of("pa", "pb", "pc")) revisions.put(s, api.service(s).revision());
+            repo.commitBaseVersion("3");
+            var halted = await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> api.campaigns().stream().filter(c -> !c.id().equals(done.id()) && c.base().equals("base"))
+                            .reduce((a, b) -> b).orElse(null), c -> c != null && !c.state().equals("running"));
+            assertThat(halted.state()).isEqualTo("halted");
+            assertThat(halted.haltReason()).contains("app-c");
+            for (String s : List.of("pa", "pb", "pc")) assertThat(api.service(s).revision()).isEqualTo(revisions.get(s));
+            assertThat(halted.waves().stream().flatMap(List::stream)).allMatch(st -> st.status().equals("pending"));
+
+            for (String s : List.of("pa", "pb", "pc")) api.remove(s);
+        }
+    }
+
     static final class RouterLoad implements AutoCloseable {
         private final java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
         private final java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();

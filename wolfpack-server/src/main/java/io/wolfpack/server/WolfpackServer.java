@@ -42,10 +42,17 @@ public final class WolfpackServer implements AutoCloseable {
     private ServiceController controller;
     private ApiServer api;
     private ScheduledExecutorService housekeeping;
+    private final io.wolfpack.server.images.ImagesConfig imagesConfig;
+    private io.wolfpack.server.images.Images images;
 
     public WolfpackServer(ServerConfig config, PrometheusMeterRegistry metrics) {
+        this(config, metrics, io.wolfpack.server.images.ImagesConfig.off(config.dataDir().resolve("images")));
+    }
+
+    public WolfpackServer(ServerConfig config, PrometheusMeterRegistry metrics, io.wolfpack.server.images.ImagesConfig images) {
         this.config = config;
         this.metrics = metrics;
+        this.imagesConfig = images;
     }
 
     public WolfpackServer(ServerConfig config) {
@@ -93,6 +100,8 @@ public final class WolfpackServer implements AutoCloseable {
         ReportIngest reports = new ReportIngest(store, registry, events, clock);
         api = new ApiServer(store, views, events, reports, feeds, metrics, config.token(), config.joinToken(),
                 config.dataDir().toAbsolutePath(), clock, traffic);
+        images = new io.wolfpack.server.images.Images(imagesConfig, store, views, events, clock, () -> leader.hasLeadership());
+        api.add(images::register);
         api.start(config.host(), config.port());
 
         ClusterMetrics gauges = new ClusterMetrics(store.mirror(), metrics);
@@ -117,6 +126,7 @@ public final class WolfpackServer implements AutoCloseable {
                 () -> leader.hasLeadership(), clock);
         housekeeping.scheduleWithFixedDelay(() -> guard("autoscaler", autoscaler::check), 2,
                 io.wolfpack.server.control.Autoscaler.EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        images.schedule(housekeeping);
         QuarantineWatcher quarantine = new QuarantineWatcher(store, registry, events, () -> leader.hasLeadership(), clock);
         housekeeping.scheduleWithFixedDelay(() -> guard("host quarantine", quarantine::check), 5, 2, TimeUnit.SECONDS);
         log.info("Wolfpack server listening on http://{}:{} (ZooKeeper {})", config.host(), api.port(), config.zookeeper());
@@ -146,6 +156,7 @@ public final class WolfpackServer implements AutoCloseable {
     public void close() {
         if (housekeeping != null) housekeeping.shutdownNow();
         if (api != null) api.close();
+        if (images != null) images.close();
         if (controller != null) controller.close();
         if (feeds != null) feeds.close();
         try {

@@ -49,8 +49,61 @@ public final class ServerCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}). Large fleets stretch both (docs/ARCHITECTURE.md).")
     String downAfter;
 
+    @Option(names = "--registry", paramLabel = "HOST:PORT",
+            description = "The registry hosts pull from; turns on images and patch campaigns (docs/IMAGES.md)."
+                    + " Built images are pushed there and services are rolled to HOST:PORT/NAME@DIGEST.")
+    String registry;
+
+    @Option(names = "--registry-push", paramLabel = "HOST:PORT",
+            description = "The same registry as this server's Docker engine reaches it, when that differs"
+                    + " (Docker trusts plain-HTTP registries on loopback only; default: --registry).")
+    String registryPush;
+
+    @Option(names = "--build-docker", paramLabel = "URI", defaultValue = "unix:///var/run/docker.sock",
+            description = "The Docker engine that builds images (default: ${DEFAULT-VALUE}).")
+    java.net.URI buildDocker;
+
+    @Option(names = "--campaign-canary", paramLabel = "WEIGHT/HOLD", defaultValue = "33/30s",
+            description = "The canary a campaign gives a service whose spec has no update.canary (default: ${DEFAULT-VALUE}).")
+    String campaignCanary;
+
+    @Option(names = "--image-poll", defaultValue = "30s", paramLabel = "DURATION",
+            description = "How often registered image repositories are looked at for new commits (default: ${DEFAULT-VALUE}).")
+    String imagePoll;
+
+    @Option(names = "--no-auto-campaign", description = "Do not start a campaign when a commit changes an image others are built on.")
+    boolean noAutoCampaign;
+
+    @Option(names = "--max-versions", defaultValue = "2", paramLabel = "N",
+            description = "Version budget: live image versions per service (default: ${DEFAULT-VALUE}).")
+    int maxVersions;
+
+    @Option(names = "--max-base-age", defaultValue = "30", paramLabel = "DAYS",
+            description = "Version budget: age of the base builds live images stand on (default: ${DEFAULT-VALUE}).")
+    int maxBaseAge;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    /** The images options, or a usage error naming the bad one. */
+    io.wolfpack.server.images.ImagesConfig images() {
+        String[] parts = campaignCanary.split("/", 2);
+        io.wolfpack.core.spec.UpdateSpec.Canary canary;
+        try {
+            int weight = Integer.parseInt(parts[0].trim());
+            if (weight < 1 || weight > 99 || parts.length < 2) throw new IllegalArgumentException();
+            canary = new io.wolfpack.core.spec.UpdateSpec.Canary(weight, io.wolfpack.core.spec.TimeSpan.parse(parts[1].trim()));
+        } catch (RuntimeException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--campaign-canary '" + campaignCanary
+                    + "' must be WEIGHT/HOLD with a weight of 1-99 percent and a duration, e.g. 33/30s");
+        }
+        try {
+            return new io.wolfpack.server.images.ImagesConfig(registry, registryPush, buildDocker, dataDir.resolve("images"), canary,
+                    duration("--image-poll", imagePoll), !noAutoCampaign, maxVersions, maxBaseAge);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
 
     /** The liveness thresholds from the options, or a usage error naming the bad one. */
     NodeLiveness liveness() {
@@ -79,6 +132,7 @@ public final class ServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         NodeLiveness liveness = liveness();
+        io.wolfpack.server.images.ImagesConfig images = images();
         Lifecycle life = new Lifecycle();
         try {
             String zk = zookeeper;
@@ -86,7 +140,8 @@ public final class ServerCommand implements Callable<Integer> {
             String token = TokenFile.loadOrCreate(dataDir);
             String joinToken = TokenFile.loadOrCreate(dataDir, TokenFile.JOIN_NAME);
             WolfpackServer server = life.add(new WolfpackServer(new ServerConfig(listen.host(), listen.port(), dataDir, zk, token, joinToken,
-                    portRange, liveness, Duration.ofSeconds(10))));
+                    portRange, liveness, Duration.ofSeconds(10)), new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+                    io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT), images));
             server.start();
             System.out.println("wolfpack server: API on " + server.url() + ", token in " + dataDir.resolve("token").toAbsolutePath());
         } catch (Exception | Error e) {

@@ -119,6 +119,11 @@ public final class ApiServer implements AutoCloseable {
         app.error(405, ctx -> problem(ctx, 405, ctx.method() + " is not allowed on " + ctx.path(), List.of()));
     }
 
+    /** Adds routes from another part of the server (the images API), before {@link #start}. */
+    public void add(java.util.function.Consumer<Javalin> routes) {
+        routes.accept(app);
+    }
+
     public void start(String host, int port) {
         app.start(host, port);
     }
