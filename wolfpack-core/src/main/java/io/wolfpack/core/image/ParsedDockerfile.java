@@ -51,6 +51,18 @@ public record ParsedDockerfile(List<DockerfileStage> stages, List<String> copyFr
      * images; distinct, in order, without "scratch" and without {@link #finalBase()} itself.
      */
     public List<String> buildInputs() {
+        List<String> inputs = new ArrayList<>(readOffFinalChain());
+        inputs.remove(finalBase());
+        return List.copyOf(inputs);
+    }
+
+    /**
+     * Every external image a stage off the final chain stands on or a COPY --from reads, the
+     * final base included when it is also read that way (a build stage FROM the same image):
+     * what such a stage produced was made on the old version of that image, so an image that
+     * reads one of these cannot be rebased onto a new version of it, only rebuilt.
+     */
+    public List<String> readOffFinalChain() {
         Set<Integer> chain = new HashSet<>();
         for (DockerfileStage s : finalChain()) chain.add(s.index());
         Set<String> inputs = new LinkedHashSet<>();
@@ -58,7 +70,6 @@ public record ParsedDockerfile(List<DockerfileStage> stages, List<String> copyFr
             if (!chain.contains(s.index()) && !s.fromStage() && !s.fromScratch()) inputs.add(s.base());
         }
         inputs.addAll(copyFromImages);
-        inputs.remove(finalBase());
         return List.copyOf(inputs);
     }
 

@@ -258,4 +258,19 @@ class DockerfileParserTest {
         ParsedDockerfile p = DockerfileParser.parse("FROM a AS x\r\n\r\nFROM x\r\n");
         assertThat(p.stages()).extracting(DockerfileStage::line).isEqualTo(List.of(1, 3));
     }
+
+    @Test
+    void aBuildStageOnTheFinalBaseIsReadOffTheFinalChainThoughItIsNoOtherInput() {
+        ParsedDockerfile p = DockerfileParser.parse("""
+                FROM runtime:1 AS build
+                RUN make
+                FROM runtime:1
+                COPY --from=build /out /out
+                """);
+        assertThat(p.finalBase()).isEqualTo("runtime:1");
+        assertThat(p.buildInputs()).isEmpty();
+        // what the build stage made was made on runtime:1 as it was: a rebase would keep it stale
+        assertThat(p.readOffFinalChain()).containsExactly("runtime:1");
+        assertThat(DockerfileParser.parse("FROM base\nCOPY a /a\n").readOffFinalChain()).isEmpty();
+    }
 }

@@ -297,7 +297,9 @@ final class CampaignRunner implements AutoCloseable {
         if (old == null) return "never built before";
         if (node.base() == null) return "its base is not one of ours";
         if (old.baseDigest() == null) return "its last build records no base digest";
-        List<String> changedInputs = node.inputs().stream().filter(moved::contains).toList();
+        // A stage off the final chain (or COPY --from) that reads a moved image made its output on the old version.
+        List<String> changedInputs = e.dockerfile().readOffFinalChain().stream()
+                .map(ref -> LineageBuilder.internalName(ref, moved)).flatMap(Optional::stream).distinct().toList();
         if (!changedInputs.isEmpty()) return "build inputs changed: " + String.join(", ", changedInputs);
         if (old.revision() == null || !old.revision().equals(e.commit())) {
             ImageRepo repo = repos.list().stream().filter(x -> x.name().equals(e.repo())).findFirst().orElseThrow();
@@ -351,7 +353,7 @@ final class CampaignRunner implements AutoCloseable {
     private CampaignRecord update(String id, UnaryOperator<CampaignRecord> change) {
         for (int attempt = 0; ; attempt++) {
             ImageStore.Stored<CampaignRecord> s = store.campaign(id, CampaignRecord.class)
-                    .orElseThrow(() -> new NoSuchElementException("no campaign " + id));
+                    .orElseThrow(() -> new java.util.NoSuchElementException("no campaign " + id));
             CampaignRecord next = change.apply(s.value());
             try {
                 store.updateCampaign(id, next, s.version());
@@ -369,12 +371,6 @@ final class CampaignRunner implements AutoCloseable {
         } else if (c.state() == Campaign.State.DONE) {
             events.emit("campaign.done", null, null, null, "campaign " + c.id() + " done: " + c.images().size() + " images, "
                     + c.services().size() + " services patched");
-        }
-    }
-
-    static final class NoSuchElementException extends RuntimeException {
-        NoSuchElementException(String m) {
-            super(m);
         }
     }
 

@@ -37,9 +37,10 @@ final class ImageBuilds {
     private final Rebaser rebaser;
     private final ImagesConfig config;
     private final EventLog events;
+    private final Clock clock;
 
     ImageBuilds(ImageRepos repos, ImageCatalog catalog, ImageStore store, ImageBuilder builder, Rebaser rebaser,
-                ImagesConfig config, EventLog events) {
+                ImagesConfig config, EventLog events, Clock clock) {
         this.repos = repos;
         this.catalog = catalog;
         this.store = store;
@@ -47,6 +48,7 @@ final class ImageBuilds {
         this.rebaser = rebaser;
         this.config = config;
         this.events = events;
+        this.clock = clock;
     }
 
     /**
@@ -122,7 +124,7 @@ final class ImageBuilds {
                 ImageReference.parse(reg + "/" + baseName + "@" + newBase.digest()), old.tag());
         if (!r.rebased()) return new RebaseAttempt(null, r.reason());
         ImageBuild b = new ImageBuild(old.image(), old.tag(), r.digest(), reg + "/" + baseName + "@" + newBase.digest(),
-                newBase.digest(), old.inputs(), old.source(), revision, old.dockerfile(), java.time.Instant.now(),
+                newBase.digest(), old.inputs(), old.source(), revision, old.dockerfile(), clock.instant(),
                 ImageBuild.REBASE, r.reason());
         store.putBuild(b);
         events.emit("image.rebased", null, null, null, b.image() + ":" + b.tag() + " " + b.digest() + " moved onto "
@@ -136,9 +138,5 @@ final class ImageBuilds {
     static ImageBuild withNote(ImageBuild b, String note) {
         return new ImageBuild(b.image(), b.tag(), b.digest(), b.baseImage(), b.baseDigest(), b.inputs(), b.source(),
                 b.revision(), b.dockerfile(), b.builtAt(), b.method(), note);
-    }
-
-    String registry() {
-        return config.registry();
     }
 }

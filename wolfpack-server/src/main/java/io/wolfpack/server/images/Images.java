@@ -44,7 +44,7 @@ public final class Images implements AutoCloseable {
             this.docker = io.wolfpack.images.build.DockerClients.connect(config.docker().toString());
             ImageBuilder builder = new ImageBuilder(docker, config.pushRegistry(), clock);
             Rebaser rebaser = new Rebaser(new RegistryClient(URI.create("http://" + config.pushRegistry())), clock);
-            this.builds = new ImageBuilds(repos, catalog, store, builder, rebaser, config, events);
+            this.builds = new ImageBuilds(repos, catalog, store, builder, rebaser, config, events, clock);
         } else {
             this.docker = null;
             this.builds = null;
