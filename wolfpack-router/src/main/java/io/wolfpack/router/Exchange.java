@@ -1,16 +1,9 @@
 package io.wolfpack.router;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpStatusClass;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import io.wolfpack.core.route.Endpoint;
 import io.wolfpack.core.route.Route;
@@ -30,7 +23,6 @@ import java.util.concurrent.TimeUnit;
  * connections are handed to a {@link Tunnel}, and any other answer is relayed as usual.
  */
 final class Exchange {
-    /** A connect that takes longer than this is treated as failed even when the route allows more. */
     /**
      * Backends sit on the same network, where a connection is accepted in well under a
      * millisecond: one not accepted within half a second will not be (a cut-off or dead host), and
@@ -44,16 +36,18 @@ final class Exchange {
     private final ProxyContext context;
     private final Route route;
     private final BackendPicker picker;
-    private final boolean hostIsEndpoint; // the client sent no Host, so it names the endpoint
     private final boolean retryable;
     private final String upgrade; // the Upgrade header of a WebSocket handshake, else null
-    private final HttpRequest request;
-    private final HttpVersion clientVersion;
+    private final RequestHead request; // written anew for each attempt
+    private final RequestTarget target;
+    private final String clientIp;
+    private final boolean chunkedRequest; // the body goes upstream chunked
+    private final boolean clientHttp10;
     private final boolean clientKeepAlive;
     private final boolean headRequest;
     private final RequestInfo info;
     private final long timeoutMillis;
-    private ArrayDeque<HttpContent> pending; // body chunks that came before the connection; made when needed
+    private ArrayDeque<Object> pending; // body bytes (and its end) that came before the connection; made when needed
 
     private BackendPicker.Pick pick;
     private boolean retried;
@@ -67,40 +61,47 @@ final class Exchange {
     private boolean interim;          // forwarding a 1xx response
     private boolean responseStarted;  // the final response head went to the client
     private boolean upstreamReusable;
+    private boolean chunkResponse;    // the response body goes to the client chunked
     private boolean closeClientAfter;
     private boolean done;
     private int status;
     private long bytesSent; // response body bytes written to the client
 
     Exchange(FrontendHandler frontend, ChannelHandlerContext client, ProxyContext context, Route route,
-             BackendPicker picker, BackendPicker.Pick pick, boolean hostIsEndpoint, HttpRequest request, String upgrade,
-             HttpVersion clientVersion, boolean clientKeepAlive, RequestInfo info) {
+             BackendPicker picker, BackendPicker.Pick pick, RequestTarget target, String clientIp, RequestHead request,
+             String upgrade, boolean clientKeepAlive, RequestInfo info) {
         this.frontend = frontend;
         this.client = client;
         this.context = context;
         this.route = route;
         this.picker = picker;
         this.pick = pick;
-        this.hostIsEndpoint = hostIsEndpoint;
+        this.target = target;
+        this.clientIp = clientIp;
         this.request = request;
         this.upgrade = upgrade;
-        this.clientVersion = clientVersion;
+        this.chunkedRequest = request.framing().chunked();
+        this.clientHttp10 = request.http10();
         this.clientKeepAlive = clientKeepAlive;
-        this.headRequest = HttpMethod.HEAD.equals(request.method());
+        this.headRequest = "HEAD".equals(request.method());
         // only safe methods, and only without a body: nothing has to be kept to send it again
-        this.retryable = (headRequest || HttpMethod.GET.equals(request.method()))
-                && !HttpUtil.isTransferEncodingChunked(request) && HttpUtil.getContentLength(request, 0L) == 0L;
+        this.retryable = (headRequest || "GET".equals(request.method())) && !request.hasBody();
         this.info = info;
         this.timeoutMillis = route.timeoutMillis() > 0 ? route.timeoutMillis() : context.config().defaultTimeoutMillis();
     }
 
-    void start() {
+    /**
+     * Sends the request on a pooled connection, or connects first. {@code flush} false when called
+     * while the client connection is being read: the frontend flushes when the read is done (and
+     * a request without a body is flushed when its end arrives), so one flush covers the batch.
+     */
+    void start(boolean flush) {
         pool = context.upstreams().poolFor(client.channel().eventLoop());
         int connectTimeout = (int) Math.min(timeoutMillis, CONNECT_TIMEOUT_CAP_MILLIS);
         // a WebSocket connection never returns to the pool, so it never comes from it either
         Channel pooled = upgrade != null ? null : pool.pollIdle(pick.endpoint());
         if (pooled != null) {
-            sendOn(pooled);
+            sendOn(pooled, flush);
         } else {
             pool.connect(pick.endpoint(), connectTimeout).addListener(this::connected);
         }
@@ -108,7 +109,7 @@ final class Exchange {
 
     private void connected(Future<? super Channel> f) {
         if (f.isSuccess()) {
-            sendOn((Channel) f.getNow());
+            sendOn((Channel) f.getNow(), true);
         } else if (!done) {
             fail(AttemptFailure.connectFailed(route.name(), address(), f.cause(),
                     Math.min(timeoutMillis, CONNECT_TIMEOUT_CAP_MILLIS)));
@@ -116,7 +117,7 @@ final class Exchange {
     }
 
     /** Sends the request on {@code ch}, a pooled or newly connected upstream connection. */
-    private void sendOn(Channel ch) {
+    private void sendOn(Channel ch, boolean flush) {
         if (done) { // the client left while we connected; the fresh connection is still good
             if (upgrade != null) ch.close();
             else pool.release(pick.endpoint(), ch);
@@ -129,33 +130,39 @@ final class Exchange {
         }
         upstream = ch;
         // a failed write reaches UpstreamHandler.exceptionCaught, which fails this exchange: no listener needed
-        ch.write(request, ch.voidPromise());
-        HttpContent c;
+        ch.write(ForwardingHeaders.request(ch.alloc(), request, target, clientIp, pick.endpoint(), upgrade), ch.voidPromise());
+        Object c;
         while (!done && pending != null && (c = pending.poll()) != null) writeUpstream(c);
-        if (!done) ch.flush();
+        if (flush && !done && !requestSent) ch.flush();
         frontend.updateReading();
     }
 
-    /** A request body chunk from the client; this exchange now owns it. */
-    void requestContent(HttpContent content) {
-        if (content instanceof LastHttpContent) requestComplete = true;
+    /** Request body bytes (a ByteBuf) or its {@link BodyEnd} from the client; this exchange now owns it. */
+    void requestContent(Object part) {
+        if (part == BodyEnd.INSTANCE) requestComplete = true;
         if (done || requestSent) {
-            content.release();
+            ReferenceCountUtil.release(part);
         } else if (upstream == null) {
             if (pending == null) pending = new ArrayDeque<>(4);
-            pending.add(content);
+            pending.add(part);
         } else {
-            writeUpstream(content);
+            writeUpstream(part);
             if (upstream != null && !upstream.isWritable()) upstream.flush();
         }
     }
 
-    private void writeUpstream(HttpContent content) {
-        boolean last = content instanceof LastHttpContent;
-        upstream.write(content, upstream.voidPromise());
-        if (last && !done) {
+    private void writeUpstream(Object part) {
+        Channel ch = upstream;
+        if (part instanceof ByteBuf data) {
+            if (!data.isReadable()) data.release();
+            else if (chunkedRequest) Chunks.write(ch, ch.alloc(), data);
+            else ch.write(data, ch.voidPromise());
+            return;
+        }
+        if (chunkedRequest) Chunks.writeLast(ch);
+        if (!done) {
             requestSent = true;
-            upstream.flush();
+            ch.flush();
             startTimer();
         }
     }
@@ -174,58 +181,65 @@ final class Exchange {
         client.flush();
     }
 
-    void onResponseHead(HttpResponse response) {
+    /** Whether this request is a HEAD: its response has no body, whatever its headers say. */
+    boolean headRequest() {
+        return headRequest;
+    }
+
+    void onResponseHead(ResponseHead response) {
         if (done) return;
         cancelTimer();
-        if (response.status().code() == 101) {
+        int code = response.status();
+        if (code == 101) {
             if (upgrade != null) switchProtocols(response);
             else upstreamInvalid(new IllegalStateException("it switched protocols though the request asked for no upgrade"));
             return;
         }
-        if (response.status().codeClass() == HttpStatusClass.INFORMATIONAL) {
+        if (code < 200) {
             interim = true;
-            ForwardingHeaders.prepareInterim(response);
-            client.write(response, client.voidPromise());
+            client.write(ForwardingHeaders.interim(client.alloc(), response), client.voidPromise());
             return;
         }
         // writes to the client carry no listener: a failure reaches FrontendHandler.exceptionCaught, which closes
         responseStarted = true;
         context.ejections().succeeded(pick.endpoint());
         context.ejections().hostAnswered(pick.endpoint().host());
-        status = response.status().code();
+        status = code;
         upstreamReusable = ForwardingHeaders.upstreamReusable(response, headRequest);
-        closeClientAfter = ForwardingHeaders.prepareResponse(response, clientVersion, clientKeepAlive, headRequest);
-        client.write(response, client.voidPromise());
+        ForwardingHeaders.ResponseFraming framing = ForwardingHeaders.framing(response, clientHttp10, clientKeepAlive, headRequest);
+        closeClientAfter = framing.close();
+        chunkResponse = framing.chunkBody();
+        client.write(ForwardingHeaders.response(client.alloc(), response, framing, clientHttp10), client.voidPromise());
     }
 
-    void onResponseContent(HttpContent content) {
-        if (done) {
-            content.release();
-            return;
-        }
-        boolean last = content instanceof LastHttpContent;
-        if (interim) {
-            client.write(content, client.voidPromise());
-            if (last) {
+    /** Response body bytes (a ByteBuf) or its {@link BodyEnd}; this exchange now owns it. */
+    void onResponseContent(Object part) {
+        boolean last = part == BodyEnd.INSTANCE;
+        if (done || interim || !responseStarted) {
+            ReferenceCountUtil.release(part); // a 1xx has no body
+            if (!done && interim && last) {
                 interim = false;
                 client.flush();
                 if (requestSent) startTimer(); // still waiting for the final response
             }
             return;
         }
-        if (!responseStarted) {
-            content.release();
+        if (last) {
+            if (chunkResponse) Chunks.writeLast(client);
+            finish();
             return;
         }
-        bytesSent += content.content().readableBytes();
-        client.write(content, client.voidPromise());
-        if (last) {
-            finish();
-        } else if (!client.channel().isWritable()) {
+        ByteBuf data = (ByteBuf) part;
+        int n = data.readableBytes();
+        bytesSent += n;
+        if (n == 0) data.release();
+        else if (chunkResponse) Chunks.write(client, client.alloc(), data);
+        else client.write(data, client.voidPromise());
+        if (!done && !client.channel().isWritable()) {
             client.flush();
             // checked again after the flush: it may have drained the buffer, and then no
             // writability event would come to resume reading
-            if (!client.channel().isWritable()) upstream.config().setAutoRead(false);
+            if (!client.channel().isWritable() && upstream != null) upstream.config().setAutoRead(false);
         }
     }
 
@@ -258,7 +272,7 @@ final class Exchange {
      * applies and both connections carry raw bytes; the request is counted now, and logged when
      * the tunnel closes.
      */
-    private void switchProtocols(HttpResponse response) {
+    private void switchProtocols(ResponseHead response) {
         if (!frontend.readyToTunnel()) {
             // the client sent more after its handshake without waiting for the 101; whatever it
             // was, it has been read as HTTP already and cannot go into the tunnel any more
@@ -279,10 +293,10 @@ final class Exchange {
         context.ejections().hostAnswered(pick.endpoint().host());
         context.metrics().request(route.name(), backendName(), 101, System.nanoTime() - info.startNanos());
         context.traffic().upstreamAnswered(route.name(), backendName(), 101);
-        ForwardingHeaders.prepareSwitch(response);
+        ByteBuf switching = ForwardingHeaders.switching(client.alloc(), response);
         frontend.exchangeUpgraded(this);
         // pick and retried no longer change: the exchange is done
-        Tunnel.open(client.channel(), ch, response, bytesToClient -> context.logAccess(info, route.name(), backendName(),
+        Tunnel.open(client.channel(), ch, switching, bytesToClient -> context.logAccess(info, route.name(), backendName(),
                 pick.endpoint(), 101, bytesToClient, retried, System.nanoTime() - info.startNanos()));
     }
 
@@ -380,14 +394,14 @@ final class Exchange {
         context.metrics().retry(route.name(), backendName()); // counted against the backend that failed
         pick = next;
         requestSent = false;
-        if (hostIsEndpoint) request.headers().set(HttpHeaderNames.HOST, next.endpoint().address());
-        // the request has no body: whatever end-of-request was queued or sent, an empty one will do
+        // the head is written anew for the endpoint (its Host when the client sent none); the
+        // request has no body: whatever end-of-request was queued or sent, a new end will do
         releasePending();
         if (requestComplete) {
             if (pending == null) pending = new ArrayDeque<>(4);
-            pending.add(LastHttpContent.EMPTY_LAST_CONTENT);
+            pending.add(BodyEnd.INSTANCE);
         }
-        start();
+        start(true);
         return true;
     }
 
@@ -413,8 +427,8 @@ final class Exchange {
     }
 
     private void releasePending() {
-        HttpContent c;
-        while (pending != null && (c = pending.poll()) != null) c.release();
+        Object c;
+        while (pending != null && (c = pending.poll()) != null) ReferenceCountUtil.release(c);
     }
 
     /** host:port of the endpoint tried last. */
@@ -447,7 +461,7 @@ final class Exchange {
         return clientKeepAlive;
     }
 
-    HttpVersion clientVersion() {
-        return clientVersion;
+    boolean clientHttp10() {
+        return clientHttp10;
     }
 }

@@ -2,12 +2,7 @@ package io.wolfpack.router;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
 
 import java.nio.charset.StandardCharsets;
 
@@ -49,19 +44,29 @@ enum Failure {
         return code;
     }
 
-    /** A short text/plain answer; {@code keepAlive} false adds Connection: close. */
-    FullHttpResponse response(String message, boolean keepAlive, boolean http10Client) {
-        ByteBuf body = Unpooled.copiedBuffer(message + "\n", StandardCharsets.UTF_8);
-        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), body);
-        r.headers()
-                .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes())
-                .set(HEADER, code);
+    /** The body size of {@link #response} with {@code message}. */
+    int bodyBytes(String message) {
+        return message.getBytes(StandardCharsets.UTF_8).length + 1;
+    }
+
+    /**
+     * A short text/plain answer, encoded; {@code keepAlive} false adds Connection: close. The answer
+     * to a HEAD request has the headers only (its Content-Length still says how long the body would be).
+     */
+    ByteBuf response(String message, boolean keepAlive, boolean http10Client, boolean headRequest) {
+        byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
+        StringBuilder head = new StringBuilder(160)
+                .append("HTTP/1.1 ").append(status).append(' ').append(HttpResponseStatus.valueOf(status).reasonPhrase())
+                .append("\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: ").append(body.length)
+                .append("\r\n").append(HEADER).append(": ").append(code).append("\r\n");
         if (!keepAlive) {
-            r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            head.append("connection: close\r\n");
         } else if (http10Client) {
-            r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            head.append("connection: keep-alive\r\n");
         }
-        return r;
+        head.append("\r\n");
+        ByteBuf out = Unpooled.buffer(head.length() + body.length);
+        out.writeCharSequence(head, StandardCharsets.ISO_8859_1);
+        return headRequest ? out : out.writeBytes(body);
     }
 }

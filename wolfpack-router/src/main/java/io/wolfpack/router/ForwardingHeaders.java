@@ -1,36 +1,20 @@
 package io.wolfpack.router;
 
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpStatusClass;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
-import io.netty.util.AsciiString;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.wolfpack.core.route.Endpoint;
 
-import java.util.List;
+import java.nio.charset.StandardCharsets;
 
 /**
- * Header rewriting at the proxy boundary (RFC 9110 7.6.1): hop-by-hop headers stay on their hop,
- * X-Forwarded-* tell the backend who asked, and response framing is fixed up so the client can
- * always find the end of a body on a kept-alive connection. Transfer-Encoding is not stripped:
- * Netty's codecs use it to decide how to frame the body they re-encode.
+ * Header rewriting at the proxy boundary (RFC 9110 7.6.1), writing the head that goes on: header
+ * lines that stay are copied as they came (runs of them in one copy), hop-by-hop headers stay on
+ * their hop, X-Forwarded-* tell the backend who asked, and response framing is fixed up so the
+ * client can always find the end of a body on a kept-alive connection.
  */
 final class ForwardingHeaders {
-    static final AsciiString X_FORWARDED_FOR = AsciiString.cached("x-forwarded-for");
-    static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
-    static final AsciiString X_FORWARDED_HOST = AsciiString.cached("x-forwarded-host");
-
-    private static final String KEEP_ALIVE = "keep-alive";
-    private static final List<AsciiString> HOP_BY_HOP = List.of(
-            HttpHeaderNames.CONNECTION, HttpHeaderNames.KEEP_ALIVE, AsciiString.cached("proxy-connection"),
-            HttpHeaderNames.PROXY_AUTHENTICATE, HttpHeaderNames.PROXY_AUTHORIZATION, HttpHeaderNames.TE,
-            HttpHeaderNames.TRAILER, HttpHeaderNames.UPGRADE);
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] HTTP11 = "HTTP/1.1".getBytes(StandardCharsets.US_ASCII);
 
     private ForwardingHeaders() {
     }
@@ -40,151 +24,205 @@ final class ForwardingHeaders {
      * {@code Connection: Upgrade} and {@code Upgrade: websocket}), or null for any other request.
      * Other upgrades (h2c, TLS) are not forwarded: the router would have to speak them itself.
      */
-    static String webSocketUpgrade(HttpRequest request) {
-        if (!HttpMethod.GET.equals(request.method()) || !HttpVersion.HTTP_1_1.equals(request.protocolVersion())) {
+    static String webSocketUpgrade(RequestHead request) {
+        if (!"GET".equals(request.method()) || request.http10() || !request.framing().upgradeToken() || request.hasBody()) {
             return null;
         }
-        HttpHeaders h = request.headers();
-        // containsValue splits comma-separated lists, so "keep-alive, Upgrade" counts
-        if (!h.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
-                || !h.containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
-            return null;
+        for (int i = 0; i < request.headerCount(); i++) {
+            if (request.name(i) == HeaderName.UPGRADE && listsToken(request.value(i), "websocket")) return request.value(i);
         }
-        if (HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) != 0L) return null;
-        return h.get(HttpHeaderNames.UPGRADE);
+        return null;
     }
 
-    /** As below, for a request that is not a WebSocket handshake. */
-    static void prepareRequest(HttpRequest request, RequestTarget target, String clientIp, Endpoint endpoint) {
-        prepareRequest(request, target, clientIp, endpoint, null);
+    private static boolean listsToken(String list, String token) {
+        for (String t : list.split(",")) if (t.trim().equalsIgnoreCase(token)) return true;
+        return false;
     }
 
     /**
-     * Turns the client's request into the upstream one, in place: origin-form target, HTTP/1.1,
-     * hop-by-hop headers removed (so an Upgrade other than a WebSocket one is answered as a plain
-     * request), X-Forwarded-For appended, X-Forwarded-Proto and X-Forwarded-Host set, and a Host
-     * header when the client sent none. A WebSocket handshake ({@code upgrade} not null, from
-     * {@link #webSocketUpgrade}) keeps {@code Connection: Upgrade} and its Upgrade header.
+     * The head to send upstream for {@code request}: origin-form target, HTTP/1.1, hop-by-hop headers
+     * removed (so an Upgrade other than a WebSocket one is answered as a plain request),
+     * X-Forwarded-For appended, X-Forwarded-Proto and X-Forwarded-Host set, and Host set to the
+     * host the client asked for, or to the endpoint when it named none. A WebSocket handshake
+     * ({@code upgrade} not null, from {@link #webSocketUpgrade}) keeps {@code Connection: upgrade}
+     * and its Upgrade header.
      */
-    static void prepareRequest(HttpRequest request, RequestTarget target, String clientIp, Endpoint endpoint,
-                               String upgrade) {
-        HttpHeaders h = request.headers();
-        request.setUri(target.originForm());
-        request.setProtocolVersion(HttpVersion.HTTP_1_1);
-        stripHopByHop(h);
-        if (upgrade != null) {
-            h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
-            h.set(HttpHeaderNames.UPGRADE, upgrade);
-        }
-        if (clientIp != null) {
-            // most clients send none: then no list and no joined string
-            if (!h.contains(X_FORWARDED_FOR)) {
-                h.set(X_FORWARDED_FOR, clientIp);
+    static ByteBuf request(ByteBufAllocator alloc, RequestHead request, RequestTarget target, String clientIp,
+                           Endpoint endpoint, String upgrade) {
+        byte[] in = request.bytes();
+        ByteBuf out = alloc.directBuffer(in.length + target.originForm().length() + 160);
+        out.writeCharSequence(request.method(), StandardCharsets.ISO_8859_1);
+        out.writeByte(' ');
+        out.writeCharSequence(target.originForm(), StandardCharsets.ISO_8859_1);
+        out.writeByte(' ').writeBytes(HTTP11).writeBytes(CRLF);
+        header(out, "Host", target.host().isEmpty() ? endpoint.address() : target.host());
+        boolean hasHost = !target.host().isEmpty();
+        boolean dropLength = request.framing().transferEncoding();
+        int run = -1;
+        int runEnd = -1;
+        for (int i = 0; i < request.headerCount(); i++) {
+            byte name = request.name(i);
+            boolean drop = switch (name) {
+                case HeaderName.HOST, HeaderName.CONNECTION, HeaderName.UPGRADE, HeaderName.HOP_BY_HOP,
+                        HeaderName.X_FORWARDED_PROTO -> true;
+                case HeaderName.X_FORWARDED_FOR -> clientIp != null;
+                case HeaderName.X_FORWARDED_HOST -> hasHost;
+                case HeaderName.CONTENT_LENGTH -> dropLength;
+                default -> request.namedByConnection(i);
+            };
+            if (drop) {
+                if (run >= 0) out.writeBytes(in, run, runEnd - run);
+                run = -1;
             } else {
-                h.set(X_FORWARDED_FOR, String.join(", ", h.getAll(X_FORWARDED_FOR)) + ", " + clientIp);
+                if (run < 0) run = request.position(i, MessageHead.LINE);
+                runEnd = request.lineEnd(i);
             }
         }
-        h.set(X_FORWARDED_PROTO, "http");
-        if (!target.host().isEmpty()) {
-            h.set(X_FORWARDED_HOST, target.host());
-            h.set(HttpHeaderNames.HOST, target.host());
-        } else {
-            h.set(HttpHeaderNames.HOST, endpoint.address());
+        if (run >= 0) out.writeBytes(in, run, runEnd - run);
+        if (upgrade != null) {
+            header(out, "Connection", "upgrade");
+            header(out, "Upgrade", upgrade);
         }
+        if (clientIp != null) forwardedFor(out, request, clientIp);
+        header(out, "X-Forwarded-Proto", "http");
+        if (hasHost) header(out, "X-Forwarded-Host", target.host());
+        return out.writeBytes(CRLF);
     }
 
-    /** Whether the upstream connection can carry another request after this response. Call before rewriting. */
-    static boolean upstreamReusable(HttpResponse response, boolean headRequest) {
-        if (!HttpUtil.isKeepAlive(response)) return false;
-        HttpHeaders h = response.headers();
+    /** X-Forwarded-For: what the client sent (all such headers, in order), then the client's address. */
+    private static void forwardedFor(ByteBuf out, RequestHead request, String clientIp) {
+        out.writeCharSequence("X-Forwarded-For: ", StandardCharsets.ISO_8859_1);
+        byte[] in = request.bytes();
+        for (int i = 0; i < request.headerCount(); i++) {
+            if (request.name(i) != HeaderName.X_FORWARDED_FOR) continue;
+            int from = request.position(i, MessageHead.VALUE);
+            int len = request.position(i, MessageHead.VALUE_END) - from;
+            if (len == 0) continue;
+            out.writeBytes(in, from, len).writeByte(',').writeByte(' ');
+        }
+        out.writeCharSequence(clientIp, StandardCharsets.ISO_8859_1);
+        out.writeBytes(CRLF);
+    }
+
+    /** Whether the upstream connection can carry another request after this response. */
+    static boolean upstreamReusable(ResponseHead response, boolean headRequest) {
+        if (!response.keepAlive()) return false;
+        MessageHead.Framing f = response.framing();
         // a body delimited by the connection closing cannot be followed by anything
-        return headRequest || alwaysEmpty(response.status()) || h.contains(HttpHeaderNames.CONTENT_LENGTH)
-                || HttpUtil.isTransferEncodingChunked(response);
+        return headRequest || response.alwaysEmpty() || f.chunked() || (f.sized() && !f.transferEncoding());
     }
 
     /**
-     * Rewrites a final upstream response for the client, in place, and says whether the client
-     * connection must close after it: when the client asked to, or when an HTTP/1.0 client gets a
-     * body of unknown length. An HTTP/1.1 client gets such a body chunked instead.
+     * How a final response goes to the client.
+     *
+     * @param close          the client connection closes after it: the client asked to, or an
+     *                       HTTP/1.0 client gets a body of unknown length
+     * @param chunkBody      the body bytes (chunk framing already removed) are sent chunked
+     * @param addChunked     Transfer-Encoding gains "chunked": a body of unknown length to an HTTP/1.1 client
+     * @param dropTransferEncoding an HTTP/1.0 client gets the body unchunked, up to the close
      */
-    static boolean prepareResponse(HttpResponse response, HttpVersion clientVersion, boolean clientKeepAlive,
-                                   boolean headRequest) {
-        HttpHeaders h = response.headers();
-        boolean empty = headRequest || alwaysEmpty(response.status());
-        boolean chunked = HttpUtil.isTransferEncodingChunked(response);
-        boolean sized = h.contains(HttpHeaderNames.CONTENT_LENGTH);
-        stripHopByHop(h);
-        response.setProtocolVersion(HttpVersion.HTTP_1_1);
-        boolean http10 = !clientVersion.isKeepAliveDefault();
+    record ResponseFraming(boolean close, boolean chunkBody, boolean addChunked, boolean dropTransferEncoding) {
+    }
+
+    static ResponseFraming framing(ResponseHead response, boolean clientHttp10, boolean clientKeepAlive, boolean headRequest) {
+        MessageHead.Framing f = response.framing();
+        boolean empty = headRequest || response.alwaysEmpty();
+        boolean sized = f.sized() && !f.transferEncoding();
         boolean close = !clientKeepAlive;
-        if (!empty && !sized) {
-            if (http10) {
-                h.remove(HttpHeaderNames.TRANSFER_ENCODING);
-                close = true;
-            } else if (!chunked) {
-                HttpUtil.setTransferEncodingChunked(response, true);
-            }
+        if (empty || sized) return new ResponseFraming(close, false, false, false);
+        if (clientHttp10) return new ResponseFraming(true, false, false, true);
+        return new ResponseFraming(close, true, !f.chunked(), false);
+    }
+
+    /** The final response head for the client, rewritten as {@code framing} says. */
+    static ByteBuf response(ByteBufAllocator alloc, ResponseHead response, ResponseFraming framing, boolean clientHttp10) {
+        ByteBuf out = statusLine(alloc, response);
+        boolean dropFraming = framing.addChunked() || framing.dropTransferEncoding();
+        boolean hasEncoding = response.framing().transferEncoding();
+        copyEndToEnd(out, response, dropFraming, hasEncoding);
+        if (framing.addChunked()) {
+            out.writeCharSequence("transfer-encoding: ", StandardCharsets.ISO_8859_1);
+            writeValues(out, response, HeaderName.TRANSFER_ENCODING);
+            out.writeCharSequence("chunked\r\n", StandardCharsets.ISO_8859_1);
         }
-        if (close) {
-            h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        } else if (http10) {
-            h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        if (framing.close()) {
+            header(out, "connection", "close");
+        } else if (clientHttp10) {
+            header(out, "connection", "keep-alive");
         }
-        return close;
+        return out.writeBytes(CRLF);
     }
 
     /** A 1xx response goes to the client as is, minus hop-by-hop headers. */
-    static void prepareInterim(HttpResponse response) {
-        stripHopByHop(response.headers());
-        response.setProtocolVersion(HttpVersion.HTTP_1_1);
+    static ByteBuf interim(ByteBufAllocator alloc, ResponseHead response) {
+        ByteBuf out = statusLine(alloc, response);
+        copyEndToEnd(out, response, false, false);
+        return out.writeBytes(CRLF);
     }
 
     /**
      * A 101 that accepts a WebSocket handshake goes to the client minus hop-by-hop headers, but
-     * with the {@code Connection: Upgrade} and Upgrade header that make it a switch.
+     * with the {@code Connection: upgrade} and Upgrade header that make it a switch.
      */
-    static void prepareSwitch(HttpResponse response) {
-        String upgrade = response.headers().get(HttpHeaderNames.UPGRADE);
-        stripHopByHop(response.headers());
-        response.setProtocolVersion(HttpVersion.HTTP_1_1);
-        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
-        if (upgrade != null) response.headers().set(HttpHeaderNames.UPGRADE, upgrade);
+    static ByteBuf switching(ByteBufAllocator alloc, ResponseHead response) {
+        ByteBuf out = statusLine(alloc, response);
+        copyEndToEnd(out, response, false, false);
+        header(out, "connection", "upgrade");
+        String upgrade = response.first(HeaderName.UPGRADE);
+        if (upgrade != null) header(out, "upgrade", upgrade);
+        return out.writeBytes(CRLF);
     }
 
-    static void stripHopByHop(HttpHeaders h) {
-        // most messages have no Connection header (HTTP/1.1 keep-alive is the default): skip the split
-        if (h.contains(HttpHeaderNames.CONNECTION)) removeConnectionOptions(h);
-        for (AsciiString name : HOP_BY_HOP) h.remove(name);
+    private static ByteBuf statusLine(ByteBufAllocator alloc, ResponseHead response) {
+        byte[] in = response.bytes();
+        ByteBuf out = alloc.directBuffer(in.length + 64);
+        // the version is always ours; code and reason as the upstream sent them
+        out.writeBytes(HTTP11).writeBytes(in, 8, response.startLineEnd() - 8);
+        return out.writeBytes(CRLF);
     }
 
-    /** Removes the headers that Connection names (RFC 9110 7.6.1), splitting its comma lists without a regex. */
-    private static void removeConnectionOptions(HttpHeaders h) {
-        for (String value : h.getAll(HttpHeaderNames.CONNECTION)) {
-            int start = 0;
-            while (start <= value.length()) {
-                int comma = value.indexOf(',', start);
-                int end = comma < 0 ? value.length() : comma;
-                removeOption(h, value, start, end);
-                start = end + 1;
+    /**
+     * Copies the end-to-end header lines: not Connection, the headers it names, Keep-Alive, Proxy-*,
+     * TE, Trailer, Upgrade; without Transfer-Encoding and Content-Length when {@code dropFraming}
+     * (the router frames the body itself), and without Content-Length beside a Transfer-Encoding.
+     */
+    private static void copyEndToEnd(ByteBuf out, MessageHead head, boolean dropFraming, boolean hasEncoding) {
+        byte[] in = head.bytes();
+        int run = -1;
+        int runEnd = -1;
+        for (int i = 0; i < head.headerCount(); i++) {
+            boolean drop = switch (head.name(i)) {
+                case HeaderName.CONNECTION, HeaderName.UPGRADE, HeaderName.HOP_BY_HOP -> true;
+                case HeaderName.TRANSFER_ENCODING -> dropFraming;
+                case HeaderName.CONTENT_LENGTH -> dropFraming || hasEncoding;
+                default -> head.namedByConnection(i);
+            };
+            if (drop) {
+                if (run >= 0) out.writeBytes(in, run, runEnd - run);
+                run = -1;
+            } else {
+                if (run < 0) run = head.position(i, MessageHead.LINE);
+                runEnd = head.lineEnd(i);
             }
         }
+        if (run >= 0) out.writeBytes(in, run, runEnd - run);
     }
 
-    private static void removeOption(HttpHeaders h, String value, int start, int end) {
-        while (start < end && value.charAt(start) <= ' ') start++; // as String.trim
-        while (end > start && value.charAt(end - 1) <= ' ') end--;
-        if (start == end) return;
-        // keep-alive, the usual option, is hop-by-hop anyway: removed without making a string for it
-        if (end - start == KEEP_ALIVE.length() && value.regionMatches(true, start, KEEP_ALIVE, 0, end - start)) return;
-        String name = value.substring(start, end);
-        // never let Connection remove the headers that frame the body
-        if (!name.equalsIgnoreCase("transfer-encoding") && !name.equalsIgnoreCase("content-length")
-                && !name.equalsIgnoreCase("host")) {
-            h.remove(name);
+    /** The values of every {@code name} header, each followed by ", ". */
+    private static void writeValues(ByteBuf out, MessageHead head, byte name) {
+        byte[] in = head.bytes();
+        for (int i = 0; i < head.headerCount(); i++) {
+            if (head.name(i) != name) continue;
+            int from = head.position(i, MessageHead.VALUE);
+            int len = head.position(i, MessageHead.VALUE_END) - from;
+            if (len > 0) out.writeBytes(in, from, len).writeByte(',').writeByte(' ');
         }
     }
 
-    static boolean alwaysEmpty(HttpResponseStatus status) {
-        return status.codeClass() == HttpStatusClass.INFORMATIONAL || status.code() == 204 || status.code() == 304;
+    private static void header(ByteBuf out, String name, String value) {
+        out.writeCharSequence(name, StandardCharsets.ISO_8859_1);
+        out.writeByte(':').writeByte(' ');
+        out.writeCharSequence(value, StandardCharsets.ISO_8859_1);
+        out.writeBytes(CRLF);
     }
 }

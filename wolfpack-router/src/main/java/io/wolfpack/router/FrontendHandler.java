@@ -5,17 +5,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObject;
-import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http.TooLongHttpHeaderException;
-import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.buffer.ByteBuf;
 import io.netty.util.ReferenceCountUtil;
 import io.wolfpack.core.route.Route;
 import org.slf4j.Logger;
@@ -83,7 +73,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (closing) {
             ReferenceCountUtil.release(msg);
-        } else if (!backlog.isEmpty() || (msg instanceof HttpRequest && (current != null || inRequestBody))) {
+        } else if (!backlog.isEmpty() || (msg instanceof RequestHead && (current != null || inRequestBody))) {
             backlog.add(msg);
             updateReading();
         } else {
@@ -92,42 +82,42 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void handle(Object msg) {
-        if (!(msg instanceof HttpObject obj)) {
+        if (msg instanceof RequestHead request) {
+            startRequest(request);
+        } else if (msg instanceof ByteBuf || msg == BodyEnd.INSTANCE) {
+            onContent(msg);
+        } else if (msg instanceof DecodeFailure failure) {
+            rejectMalformed(failure.cause(), failure.inHead());
+        } else {
             ReferenceCountUtil.release(msg);
             return;
         }
-        if (obj.decoderResult().isFailure()) {
-            ReferenceCountUtil.release(msg);
-            rejectMalformed(obj.decoderResult().cause(), msg instanceof HttpRequest);
-            return;
-        }
-        if (msg instanceof HttpRequest request) startRequest(request);
-        if (msg instanceof HttpContent content) onContent(content);
         updateReading();
     }
 
-    private void startRequest(HttpRequest request) {
+    /** Answers the request or hands it to an {@link Exchange}. */
+    private void startRequest(RequestHead request) {
         inRequestBody = true;
-        RequestInfo info = new RequestInfo(request.method().name(), request.uri(), ctx.channel().remoteAddress(),
+        RequestInfo info = new RequestInfo(request.method(), request.uri(), ctx.channel().remoteAddress(),
                 System.nanoTime());
-        HttpVersion version = request.protocolVersion();
-        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        boolean http10 = request.http10();
+        boolean keepAlive = request.keepAlive();
         CompiledTable table = context.tables().get();
         if (table == null) {
-            respond(Failure.NO_TABLE, NO_TABLE_MESSAGE, info, RouterMetrics.NONE, null, keepAlive, version);
+            respond(Failure.NO_TABLE, NO_TABLE_MESSAGE, info, RouterMetrics.NONE, null, keepAlive, http10);
             return;
         }
-        if (HttpMethod.CONNECT.equals(request.method())) {
+        if ("CONNECT".equals(request.method())) {
             respond(Failure.METHOD_NOT_SUPPORTED, "the router does not support CONNECT (it is not a forward proxy)",
-                    info, RouterMetrics.NONE, null, false, version);
+                    info, RouterMetrics.NONE, null, false, http10);
             return;
         }
-        RequestTarget target = RequestTarget.parse(request.uri(), request.headers().get(HttpHeaderNames.HOST));
+        RequestTarget target = RequestTarget.parse(request.uri(), request.first(HeaderName.HOST));
         Route route = table.matcher().match(target.host(), target.path());
         if (route == null) {
             String host = target.host().isEmpty() ? "(none)" : target.host();
             respond(Failure.NO_ROUTE, "no route for host " + host + " path " + target.path(),
-                    info, RouterMetrics.NONE, null, keepAlive, version);
+                    info, RouterMetrics.NONE, null, keepAlive, http10);
             return;
         }
         BackendPicker picker = table.picker(route);
@@ -137,24 +127,24 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
                 e -> !ejections.isEjected(e, now));
         if (pick == null) {
             respond(Failure.NO_ENDPOINT, "route " + route.name() + " has no healthy endpoint",
-                    info, route.name(), null, keepAlive, version);
+                    info, route.name(), null, keepAlive, http10);
             return;
         }
         String upgrade = ForwardingHeaders.webSocketUpgrade(request);
-        ForwardingHeaders.prepareRequest(request, target, clientIp(), pick.endpoint(), upgrade);
-        current = new Exchange(this, ctx, context, route, picker, pick, target.host().isEmpty(), request, upgrade,
-                version, keepAlive, info);
-        current.start();
+        current = new Exchange(this, ctx, context, route, picker, pick, target, clientIp(), request, upgrade,
+                keepAlive, info);
+        current.start(false); // flushed at the end of this read (channelReadComplete, drainBacklog)
     }
 
-    private void onContent(HttpContent content) {
+    /** Request body bytes or their end. */
+    private void onContent(Object content) {
         if (!inRequestBody) {
-            content.release();
+            ReferenceCountUtil.release(content);
             return;
         }
-        boolean last = content instanceof LastHttpContent;
+        boolean last = content == BodyEnd.INSTANCE;
         if (current != null) current.requestContent(content);
-        else content.release(); // answered already (router error or early response): discard the rest
+        else ReferenceCountUtil.release(content); // answered already (router error or early response): discard the rest
         if (last) {
             inRequestBody = false;
             if (current == null) drainBacklog();
@@ -192,7 +182,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         current = null;
         idle.touch();
         // keep-alive stays as the client asked; a body it is still sending is read and dropped
-        respond(failure, message, e.info(), e.routeName(), e, e.clientKeepAlive(), e.clientVersion());
+        respond(failure, message, e.info(), e.routeName(), e, e.clientKeepAlive(), e.clientHttp10());
         if (!closing && !inRequestBody) drainBacklog();
         updateReading();
     }
@@ -217,7 +207,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         if (current != e) return;
         current = null;
         respond(Failure.BAD_REQUEST, "malformed HTTP request: data followed a WebSocket handshake before its answer",
-                e.info(), e.routeName(), e, false, e.clientVersion());
+                e.info(), e.routeName(), e, false, e.clientHttp10());
         updateReading();
     }
 
@@ -232,12 +222,11 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
      * names the backend, endpoint and retry in the metrics and the access log.
      */
     private void respond(Failure failure, String message, RequestInfo info, String route, Exchange failed,
-                         boolean keepAlive, HttpVersion version) {
-        boolean http10 = !version.isKeepAliveDefault();
-        FullHttpResponse response = failure.response(message, keepAlive, http10);
+                         boolean keepAlive, boolean http10) {
+        ByteBuf response = failure.response(message, keepAlive, http10, "HEAD".equals(info.method()));
         if (failed != null) context.traffic().routerAnswered(route, failed.backendName());
         context.answered(info, route, failed == null ? RouterMetrics.NONE : failed.backendName(),
-                failed == null ? null : failed.endpoint(), failure.status(), response.content().readableBytes(),
+                failed == null ? null : failed.endpoint(), failure.status(), failure.bodyBytes(message),
                 failed != null && failed.retried());
         ChannelFuture future = ctx.writeAndFlush(response);
         if (!keepAlive) {
@@ -246,7 +235,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void rejectMalformed(Throwable cause, boolean inHead) {
+    private void rejectMalformed(HttpParseException cause, boolean inHead) {
         if (current != null) {
             current.abort();
             current = null;
@@ -260,17 +249,17 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
         Failure failure;
         String message;
-        if (cause instanceof TooLongHttpHeaderException) {
+        if (cause.kind() == HttpParseException.Kind.HEADERS_TOO_LARGE) {
             failure = Failure.HEADERS_TOO_LARGE;
             message = "request headers are larger than " + context.config().maxHeaderBytes() + " bytes";
-        } else if (cause instanceof TooLongHttpLineException) {
+        } else if (cause.kind() == HttpParseException.Kind.LINE_TOO_LONG) {
             failure = Failure.URI_TOO_LONG;
             message = "request line is longer than " + context.config().maxInitialLineBytes() + " bytes";
         } else {
             failure = Failure.BAD_REQUEST;
-            message = "malformed HTTP request: " + (cause == null || cause.getMessage() == null ? "unreadable" : cause.getMessage());
+            message = "malformed HTTP request: " + cause.getMessage();
         }
-        respond(failure, message, info, RouterMetrics.NONE, null, false, HttpVersion.HTTP_1_1);
+        respond(failure, message, info, RouterMetrics.NONE, null, false, false);
     }
 
     private void drainBacklog() {
@@ -279,7 +268,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         try {
             while (!closing && !backlog.isEmpty()) {
                 Object next = backlog.peek();
-                if (next instanceof HttpRequest && (current != null || inRequestBody)) break;
+                if (next instanceof RequestHead && (current != null || inRequestBody)) break;
                 backlog.poll();
                 handle(next);
             }

@@ -8,8 +8,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.wolfpack.core.route.RouteTable;
 import io.wolfpack.core.route.RouterStats;
@@ -68,10 +66,6 @@ public final class Router implements AutoCloseable {
         TrafficCounters counters = new TrafficCounters();
         ProxyContext context = new ProxyContext(config, () -> table, metrics, counters, accessLog,
                 new UpstreamConnector(transport.clientChannel()), new Ejections(Ejections.DEFAULT_BACKOFF));
-        HttpDecoderConfig decoder = new HttpDecoderConfig()
-                .setMaxInitialLineLength(config.maxInitialLineBytes())
-                .setMaxHeaderSize(config.maxHeaderBytes())
-                .setMaxChunkSize(UpstreamConnector.MAX_CHUNK_BYTES);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptGroup, ioGroup)
                 .channel(transport.serverChannel())
@@ -83,7 +77,7 @@ public final class Router implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline()
-                                .addLast("http", new HttpServerCodec(decoder))
+                                .addLast("http", new RequestDecoder(config.maxInitialLineBytes(), config.maxHeaderBytes()))
                                 .addLast("proxy", new FrontendHandler(context));
                     }
                 });

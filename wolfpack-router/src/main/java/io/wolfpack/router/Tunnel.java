@@ -7,10 +7,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
@@ -23,7 +19,7 @@ import java.util.function.LongConsumer;
 
 /**
  * A WebSocket after its handshake: the client and upstream connections, stripped of their HTTP
- * codecs, joined into a raw byte pipe. Both connections share an event loop, so plain fields do.
+ * decoders, joined into a raw byte pipe. Both connections share an event loop, so plain fields do.
  * Reading from one side pauses while the other cannot take more, and when either side closes, the
  * other is closed once what it still has to send is flushed. The route timeout ended with the
  * 101; a tunnel with no traffic either way for {@value #IDLE_SECONDS} s is closed, to reclaim
@@ -50,25 +46,22 @@ final class Tunnel {
      * tunnel. Runs on their event loop. {@code onClosed} gets the bytes relayed to the client, once,
      * when the first side closes.
      */
-    static void open(Channel client, Channel upstream, HttpResponse switching, LongConsumer onClosed) {
+    static void open(Channel client, Channel upstream, ByteBuf switching, LongConsumer onClosed) {
         new Tunnel(client, upstream, onClosed).join(switching);
     }
 
-    private void join(HttpResponse switching) {
+    private void join(ByteBuf switching) {
         ChannelPipeline c = client.pipeline();
         ChannelPipeline u = upstream.pipeline();
-        // the client's codec encodes the 101 right here, inside write(); after it, only raw bytes go out
         client.write(switching).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         c.replace(FrontendHandler.class, "tunnel", new Relay(upstream, false));
         u.replace(UpstreamHandler.class, "tunnel", new Relay(client, true));
         // the HTTP handlers' idle timeouts stopped with them; the tunnel has its own, far longer one
         c.addBefore("tunnel", "idle", new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS));
-        // encoders go first: removing a decoder hands the bytes it holds (frames sent right after
-        // the handshake) to the relay, which writes them to the other side, raw
-        c.get(HttpServerCodec.class).removeOutboundHandler();
-        u.get(HttpClientCodec.class).removeOutboundHandler();
-        c.remove(HttpServerCodec.class);
-        u.remove(HttpClientCodec.class);
+        // removing a decoder hands the bytes it holds (frames sent right after the handshake) to
+        // the relay, which writes them to the other side, raw
+        c.remove(RequestDecoder.class);
+        u.remove(ResponseDecoder.class);
         client.flush();
         upstream.flush();
         client.config().setAutoRead(true);
@@ -100,7 +93,7 @@ final class Tunnel {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             // raw bytes; or, just once, the end-of-message the upstream's HTTP decoder produced for the 101
-            ByteBuf buf = msg instanceof ByteBuf b ? b : msg instanceof HttpContent h ? h.content() : null;
+            ByteBuf buf = msg instanceof ByteBuf b ? b : null;
             if (buf == null || !buf.isReadable() || !peer.isActive()) {
                 ReferenceCountUtil.release(msg);
                 return;

@@ -6,8 +6,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpDecoderConfig;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,7 +18,6 @@ final class UpstreamConnector {
     /** Pooled connections idle this long are closed; below the usual 60 s+ server keep-alive limits. */
     static final int IDLE_SECONDS = 30;
     static final int MAX_RESPONSE_HEADER_BYTES = 64 * 1024;
-    static final int MAX_CHUNK_BYTES = 64 * 1024;
     static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 128 * 1024);
 
     private final Bootstrap template;
@@ -35,11 +32,9 @@ final class UpstreamConnector {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        HttpDecoderConfig decoder = new HttpDecoderConfig()
-                                .setMaxHeaderSize(MAX_RESPONSE_HEADER_BYTES)
-                                .setMaxChunkSize(MAX_CHUNK_BYTES);
+                        // requests go out as bytes the exchange writes; only responses are decoded
                         ch.pipeline()
-                                .addLast("http", new HttpClientCodec(decoder, false, false))
+                                .addLast("http", new ResponseDecoder(MAX_RESPONSE_HEADER_BYTES))
                                 .addLast("upstream", new UpstreamHandler());
                     }
                 });

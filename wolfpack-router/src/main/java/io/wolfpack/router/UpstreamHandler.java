@@ -3,9 +3,7 @@ package io.wolfpack.router;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.Channel;
-import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpObject;
-import io.netty.handler.codec.http.HttpResponse;
+import io.netty.buffer.ByteBuf;
 import io.netty.util.ReferenceCountUtil;
 
 import java.util.concurrent.TimeUnit;
@@ -17,12 +15,14 @@ import java.util.concurrent.TimeUnit;
 final class UpstreamHandler extends ChannelInboundHandlerAdapter {
     private Exchange exchange;
     private IdleTimeout idle; // closes the connection when it sits in the pool too long
+    private ResponseDecoder decoder;
 
     /** Routes {@code ch}'s responses to {@code e}; false when the connection is already torn down. */
     static boolean attach(Channel ch, Exchange e) {
         UpstreamHandler h = ch.pipeline().get(UpstreamHandler.class);
         if (h == null) return false;
         h.exchange = e;
+        if (h.decoder != null) h.decoder.expectHeadResponse(e.headRequest());
         return true;
     }
 
@@ -36,6 +36,7 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
+        decoder = ctx.pipeline().get(ResponseDecoder.class);
         idle = new IdleTimeout(ctx.channel(), UpstreamConnector.IDLE_SECONDS, TimeUnit.SECONDS, () -> exchange != null);
         if (ctx.channel().isActive()) idle.start();
     }
@@ -54,22 +55,20 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         Exchange e = exchange;
-        if (e == null || !(msg instanceof HttpObject obj)) {
+        if (e == null) { // nothing was asked on this connection
             ReferenceCountUtil.release(msg);
             ctx.close();
             return;
         }
-        if (obj.decoderResult().isFailure()) {
-            ReferenceCountUtil.release(msg);
-            e.upstreamInvalid(obj.decoderResult().cause());
+        if (msg instanceof ResponseHead head) {
+            e.onResponseHead(head);
+        } else if (msg instanceof ByteBuf || msg == BodyEnd.INSTANCE) {
+            e.onResponseContent(msg);
+        } else if (msg instanceof DecodeFailure failure) {
+            e.upstreamInvalid(failure.cause());
             ctx.close();
-            return;
-        }
-        if (msg instanceof HttpResponse response) e.onResponseHead(response);
-        if (msg instanceof HttpContent content) {
-            // the exchange may have finished on the head (e.g. a 101); then the content is dropped
-            if (exchange == e) e.onResponseContent(content);
-            else content.release();
+        } else {
+            ReferenceCountUtil.release(msg);
         }
     }
 

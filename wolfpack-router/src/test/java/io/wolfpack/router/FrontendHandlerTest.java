@@ -5,8 +5,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.wolfpack.core.route.Backend;
 import io.wolfpack.core.route.Route;
 import io.wolfpack.core.route.RouteTable;
@@ -27,8 +25,7 @@ class FrontendHandlerTest {
         RouterConfig config = new RouterConfig("127.0.0.1", 0, 2048, 1024, 1000, 1);
         ProxyContext context = new ProxyContext(config, table::get, new RouterMetrics(registry), new TrafficCounters(),
                 AccessLog.disabled(), new UpstreamConnector(NioSocketChannel.class), new Ejections(Ejections.DEFAULT_BACKOFF));
-        HttpDecoderConfig decoder = new HttpDecoderConfig().setMaxHeaderSize(2048).setMaxInitialLineLength(1024);
-        return new EmbeddedChannel(new HttpServerCodec(decoder), new FrontendHandler(context));
+        return new EmbeddedChannel(new RequestDecoder(1024, 2048), new FrontendHandler(context));
     }
 
     private static String exchange(EmbeddedChannel ch, String request) {
@@ -53,6 +50,15 @@ class FrontendHandlerTest {
         assertThat(ch.isActive()).isTrue();
         assertThat(registry.get(RouterMetrics.REQUESTS).tag("route", "-").tag("status_class", "5xx").counter().count())
                 .isEqualTo(1.0);
+    }
+
+    @Test
+    void aRouterErrorToHeadHasNoBodySoTheNextAnswerIsNotMisread() {
+        EmbeddedChannel ch = channel();
+        String response = exchange(ch, "HEAD / HTTP/1.1\r\nHost: web.local\r\n\r\nGET / HTTP/1.1\r\nHost: web.local\r\n\r\n");
+        String first = response.substring(0, response.indexOf("\r\n\r\n") + 4);
+        assertThat(first).startsWith("HTTP/1.1 503 ").contains("content-length: " + (FrontendHandler.NO_TABLE_MESSAGE.length() + 1));
+        assertThat(response.substring(first.length())).startsWith("HTTP/1.1 503 ").endsWith(FrontendHandler.NO_TABLE_MESSAGE + "\n");
     }
 
     @Test

@@ -5,12 +5,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http.DefaultHttpResponse;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.timeout.IdleStateHandler;
 import org.junit.jupiter.api.Test;
 
@@ -28,17 +22,16 @@ class TunnelTest {
         ProxyContext context = new ProxyContext(config, () -> null, new RouterMetrics(new SimpleMeterRegistry()),
                 new TrafficCounters(), AccessLog.disabled(), new UpstreamConnector(NioSocketChannel.class),
                 new Ejections(Ejections.DEFAULT_BACKOFF));
-        return new EmbeddedChannel(new HttpServerCodec(), new FrontendHandler(context));
+        return new EmbeddedChannel(new RequestDecoder(1024, 2048), new FrontendHandler(context));
     }
 
     private static EmbeddedChannel upstreamSide() {
-        return new EmbeddedChannel(new HttpClientCodec(), new UpstreamHandler());
+        return new EmbeddedChannel(new ResponseDecoder(2048), new UpstreamHandler());
     }
 
-    private static HttpResponse switching() {
-        HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.SWITCHING_PROTOCOLS);
-        r.headers().set("Connection", "Upgrade").set("Upgrade", "websocket").set("Sec-WebSocket-Accept", "abc=");
-        return r;
+    private static ByteBuf switching() {
+        return bytes("HTTP/1.1 101 Switching Protocols\r\nconnection: upgrade\r\nupgrade: websocket\r\n"
+                + "Sec-WebSocket-Accept: abc=\r\n\r\n");
     }
 
     private static String drain(EmbeddedChannel ch) {
@@ -63,8 +56,8 @@ class TunnelTest {
 
         assertThat(drain(client)).startsWith("HTTP/1.1 101 Switching Protocols\r\n")
                 .containsIgnoringCase("Upgrade: websocket\r\n").endsWith("\r\n\r\n");
-        assertThat(client.pipeline().get(HttpServerCodec.class)).isNull();
-        assertThat(upstream.pipeline().get(HttpClientCodec.class)).isNull();
+        assertThat(client.pipeline().get(RequestDecoder.class)).isNull();
+        assertThat(upstream.pipeline().get(ResponseDecoder.class)).isNull();
         assertThat(client.pipeline().get(FrontendHandler.class)).isNull();
         assertThat(upstream.pipeline().get(IdleStateHandler.class)).isNull();
         assertThat(client.pipeline().get(IdleStateHandler.class)).isNotNull(); // the tunnel's own, hour-long one

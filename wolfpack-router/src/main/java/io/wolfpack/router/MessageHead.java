@@ -1,0 +1,114 @@
+package io.wolfpack.router;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The head of an HTTP/1.x message as it arrived: a copy of its bytes (start line, header lines,
+ * the empty line; a couple of hundred bytes, so one small array beats holding on to the read
+ * buffer), where each header line sits in them, and what the proxy must know of the headers
+ * (framing, Connection, the names it rewrites). Nothing goes into a header map: the proxy passes
+ * the lines it keeps on as bytes.
+ */
+abstract class MessageHead {
+    /** Per header: start of the line, the colon, start and end of the trimmed value (indexes into the bytes). */
+    static final int LINE = 0;
+    static final int COLON = 1;
+    static final int VALUE = 2;
+    static final int VALUE_END = 3;
+    static final int SLOTS = 4;
+
+    private final byte[] bytes;
+    private final boolean http10;
+    private final int startLineEnd; // end of the start line, before its CRLF
+    private final int count;
+    private final int[] positions; // SLOTS per header
+    private final int[] lineEnds;  // per header: just past its line break (the next line's start)
+    private final byte[] names;    // per header: a HeaderName constant
+    private final Framing framing;
+
+    MessageHead(HeadParser.Lines lines, boolean http10, Framing framing) {
+        this.bytes = lines.bytes();
+        this.http10 = http10;
+        this.startLineEnd = lines.startLineEnd();
+        this.count = lines.count();
+        this.positions = lines.positions();
+        this.lineEnds = lines.lineEnds();
+        this.names = lines.names();
+        this.framing = framing;
+    }
+
+    /** What the headers say about the body and the connection. */
+    record Framing(long contentLength, boolean chunked, boolean transferEncoding, boolean close, boolean keepAliveToken,
+                   boolean upgradeToken, List<String> connectionOptions) {
+        /** No Content-Length header. */
+        static final long NO_LENGTH = -1;
+
+        boolean sized() {
+            return contentLength != NO_LENGTH;
+        }
+    }
+
+    /** The head's bytes, as received; not to be changed. */
+    byte[] bytes() {
+        return bytes;
+    }
+
+    boolean http10() {
+        return http10;
+    }
+
+    int startLineEnd() {
+        return startLineEnd;
+    }
+
+    int headerCount() {
+        return count;
+    }
+
+    byte name(int header) {
+        return names[header];
+    }
+
+    int position(int header, int slot) {
+        return positions[header * SLOTS + slot];
+    }
+
+    /** Where the line after this header's starts (or the empty line that ends the head). */
+    int lineEnd(int header) {
+        return lineEnds[header];
+    }
+
+    /** The header's value, trimmed, decoded as ISO-8859-1. */
+    String value(int header) {
+        int from = position(header, VALUE);
+        return new String(bytes, from, position(header, VALUE_END) - from, StandardCharsets.ISO_8859_1);
+    }
+
+    /** The value of the first header called {@code name} (a HeaderName constant), or null. */
+    String first(byte name) {
+        for (int i = 0; i < count; i++) if (names[i] == name) return value(i);
+        return null;
+    }
+
+    /** Whether the header is one that Connection lists, so it stays on this hop. */
+    boolean namedByConnection(int header) {
+        List<String> options = framing.connectionOptions();
+        if (options.isEmpty() || names[header] != HeaderName.OTHER) return false;
+        int from = position(header, LINE);
+        int len = position(header, COLON) - from;
+        for (String o : options) {
+            if (o.length() == len && HeaderName.equalsLower(bytes, from, o)) return true;
+        }
+        return false;
+    }
+
+    Framing framing() {
+        return framing;
+    }
+
+    /** HTTP/1.1 stays open unless it says close; HTTP/1.0 closes unless it says keep-alive. */
+    boolean keepAlive() {
+        return http10 ? framing.keepAliveToken() && !framing.close() : !framing.close();
+    }
+}
