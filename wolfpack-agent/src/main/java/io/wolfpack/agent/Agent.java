@@ -8,7 +8,9 @@ import io.wolfpack.agent.health.HealthMonitor;
 import io.wolfpack.agent.reconcile.Backoff;
 import io.wolfpack.agent.reconcile.HealthRestartPolicy;
 import io.wolfpack.agent.reconcile.ReconcileConfig;
+import io.wolfpack.agent.usage.CpuSampler;
 import io.wolfpack.client.ApiClient;
+import io.wolfpack.core.model.InstanceState;
 import io.wolfpack.core.model.InstanceStatus;
 import io.wolfpack.core.model.NodeInfo;
 import io.wolfpack.core.model.NodeReport;
@@ -22,7 +24,8 @@ import java.util.List;
 /**
  * The node agent: makes the host's containers match the node's assignments, checks their health
  * and reports what it sees. Three loops: the assignment poller (long-polls the server), the
- * reconcile loop (drives Docker) and the reporter (heartbeat). Closing it stops the loops and
+ * reconcile loop (drives Docker) and the reporter (heartbeat); beside them the CPU sampler reads
+ * each running container's CPU from the engine for the reports. Closing it stops the loops and
  * leaves the containers running, so a restarted agent adopts them.
  */
 public final class Agent implements AutoCloseable {
@@ -36,6 +39,7 @@ public final class Agent implements AutoCloseable {
     private final ReconcileLoop reconcile;
     private final Reporter reporter;
     private final AssignmentPoller poller;
+    private final CpuSampler cpu;
     private final AgentHttpApi httpApi;
     private volatile String agentUrl;
 
@@ -53,6 +57,7 @@ public final class Agent implements AutoCloseable {
         this.health = new HealthMonitor(engine, reporter::wake, clock);
         this.reconcile = new ReconcileLoop(engine, config, state, rc, health, reporter::wake, clock);
         this.poller = new AssignmentPoller(link, config, state, reconcile::wake);
+        this.cpu = new CpuSampler(engine, this::runningContainers, clock, CpuSampler.EVERY);
         this.httpApi = new AgentHttpApi(engine, config);
     }
 
@@ -75,6 +80,7 @@ public final class Agent implements AutoCloseable {
         reporter.start();
         poller.start();
         reconcile.start();
+        cpu.start();
         LOG.info("agent for node {} started (docker {}, API {})", config.nodeName(), config.dockerHost(), agentUrl);
     }
 
@@ -95,9 +101,22 @@ public final class Agent implements AutoCloseable {
         for (InstanceStatus s : state.statuses) {
             var tracker = s.containerId() == null ? java.util.Optional.<HealthTracker>empty() : health.state(s.id(), s.containerId());
             if (StatusHealth.awaitingFirstResult(s, tracker)) continue;
-            statuses.add(StatusHealth.merge(s, tracker));
+            InstanceStatus merged = StatusHealth.merge(s, tracker);
+            if (merged.state() == InstanceState.RUNNING && merged.containerId() != null) {
+                merged = merged.withCpu(cpu.cores(merged.containerId()));
+            }
+            statuses.add(merged);
         }
         return new NodeReport(node, state.engineError, statuses, loadPerCore());
+    }
+
+    /** The containers of running instances, for the CPU sampler. */
+    private List<String> runningContainers() {
+        List<String> ids = new ArrayList<>();
+        for (InstanceStatus s : state.statuses) {
+            if (s.state() == InstanceState.RUNNING && s.containerId() != null) ids.add(s.containerId());
+        }
+        return ids;
     }
 
     /** The 1-minute load average per core, or null where the OS does not say. */
@@ -116,6 +135,7 @@ public final class Agent implements AutoCloseable {
         poller.stop();
         reconcile.stop();
         reporter.stop();
+        cpu.close();
         reconcile.closeExecutor();
         health.close();
         httpApi.close();

@@ -190,6 +190,36 @@ class AgentIntegrationTest {
         assertThat(containersOf(id)).isEmpty();
     }
 
+    /** A container with no port or check that runs {@code command}, limited to {@code cores}. */
+    private Assignment plain(String id, List<String> command, double cores) {
+        ServiceSpec spec = new ServiceSpec("cpu", DemoImage.TAG, 1, command, Map.of(), new Resources(cores, ByteSize.parse("32Mi")),
+                List.of(), null, null, null, null);
+        return new Assignment(new Instance(id, "cpu", 1, node, Map.of(), Instant.now()), spec);
+    }
+
+    /**
+     * A busy loop limited to 0.05 cores reads about 0.05, never more: the limit rather than the
+     * host's load sets the number, so this holds on a crowded test host too (unlimited, the same
+     * loop got only 0.1-0.26 of a core on a shared 2-core host at load 20; on an idle one, 1.0).
+     * A crowded host can hold it somewhat below its limit, hence the lower bound at 0.02.
+     */
+    @Test
+    void reportsTheCpuEachContainerUsesFromTheEngine() {
+        String busy = "busy-" + node.substring(node.length() - 8);
+        String idle = "idle-" + node.substring(node.length() - 8);
+        startAgent();
+        server.assign(plain(busy, List.of("sh", "-c", "while :; do :; done"), 0.05),
+                plain(idle, List.of("sh", "-c", "exec sleep 600"), 0.05));
+        // The sampler reads every 5 s and a rate needs two readings.
+        await().atMost(LONG).until(() -> reported(busy).map(InstanceStatus::cpu).isPresent()
+                && reported(idle).map(InstanceStatus::cpu).isPresent());
+        double busyCores = reported(busy).orElseThrow().cpu();
+        double idleCores = reported(idle).orElseThrow().cpu();
+        System.out.printf("reported CPU: busy loop limited to 0.05 cores %.4f, sleep %.4f%n", busyCores, idleCores);
+        assertThat(busyCores).as("a busy loop limited to 0.05 cores").isBetween(0.02, 0.06);
+        assertThat(idleCores).as("a sleeping container").isLessThan(0.005);
+    }
+
     @Test
     void aRestartedAgentAdoptsItsRunningContainers() {
         String id = "adopt-" + node.substring(node.length() - 8);

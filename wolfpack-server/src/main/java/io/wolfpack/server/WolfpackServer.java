@@ -97,7 +97,8 @@ public final class WolfpackServer implements AutoCloseable {
         controller.start();
 
         ClusterViews views = new ClusterViews(store.mirror(), registry);
-        ReportIngest reports = new ReportIngest(store, registry, events, clock);
+        io.wolfpack.server.cluster.InstanceCpu cpu = new io.wolfpack.server.cluster.InstanceCpu(clock);
+        ReportIngest reports = new ReportIngest(store, registry, events, clock, cpu);
         api = new ApiServer(store, views, events, reports, feeds, metrics, config.token(), config.joinToken(),
                 config.dataDir().toAbsolutePath(), clock, traffic);
         images = new io.wolfpack.server.images.Images(imagesConfig, store, views, events, clock, () -> leader.hasLeadership());
@@ -122,7 +123,7 @@ public final class WolfpackServer implements AutoCloseable {
         // goes quiet: look again every second.
         // Often: the time from a node going quiet to its instances leaving the routes is this plus suspectAfter.
         housekeeping.scheduleWithFixedDelay(() -> guard("node liveness", nodes::check), 250, 250, TimeUnit.MILLISECONDS);
-        io.wolfpack.server.control.Autoscaler autoscaler = new io.wolfpack.server.control.Autoscaler(store, traffic, events,
+        io.wolfpack.server.control.Autoscaler autoscaler = new io.wolfpack.server.control.Autoscaler(store, traffic, cpu, events,
                 () -> leader.hasLeadership(), clock);
         housekeeping.scheduleWithFixedDelay(() -> guard("autoscaler", autoscaler::check), 2,
                 io.wolfpack.server.control.Autoscaler.EVERY.toMillis(), TimeUnit.MILLISECONDS);

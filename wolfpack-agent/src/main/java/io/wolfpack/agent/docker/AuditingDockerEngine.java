@@ -38,6 +38,11 @@ public final class AuditingDockerEngine implements DockerEngine {
     }
 
     @Override
+    public Optional<CpuUsage> cpuUsage(String containerId) {
+        return delegate.cpuUsage(containerId);
+    }
+
+    @Override
     public Optional<ImageInfo> inspectImage(String ref) {
         return delegate.inspectImage(ref);
     }

@@ -49,6 +49,12 @@ public interface DockerEngine extends AutoCloseable {
     /** Runs a command inside a running container and returns its exit code. */
     int exec(String containerId, List<String> command, Duration timeout);
 
+    /**
+     * The container's CPU counter, as {@code docker stats --no-stream} reads it; empty when the
+     * container does not exist or is not running. May take about a second (the engine samples).
+     */
+    Optional<CpuUsage> cpuUsage(String containerId);
+
     /** Builds the Dockerfile in {@code contextDir} and tags the result. */
     void buildImage(Path contextDir, String tag);
 

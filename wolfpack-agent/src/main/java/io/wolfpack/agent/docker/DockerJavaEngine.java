@@ -18,6 +18,7 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.Statistics;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -43,6 +44,8 @@ public final class DockerJavaEngine implements DockerEngine {
     private static final Duration PULL_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration LOGS_TIMEOUT = Duration.ofSeconds(30);
+    /** A one-shot stats call waits for the engine's next sample, about a second; this is far beyond. */
+    private static final Duration STATS_TIMEOUT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String host;
@@ -99,6 +102,45 @@ public final class DockerJavaEngine implements DockerEngine {
             if (e.kind() == DockerException.Kind.NOT_FOUND) return Optional.empty();
             throw e;
         }
+    }
+
+    @Override
+    public Optional<CpuUsage> cpuUsage(String containerId) {
+        String what = "stats of container " + containerId;
+        Statistics stats;
+        try {
+            stats = call(what, () -> {
+                var callback = new ResultCallback.Adapter<Statistics>() {
+                    volatile Statistics last;
+
+                    @Override
+                    public void onNext(Statistics s) {
+                        last = s;
+                    }
+                };
+                try (callback) {
+                    client.statsCmd(containerId).withNoStream(true).exec(callback);
+                    if (!callback.awaitCompletion(STATS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                        throw new DockerException(DockerException.Kind.FAILED,
+                                what + " did not answer within " + STATS_TIMEOUT.toSeconds() + "s");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new DockerException(DockerException.Kind.FAILED, what + " was interrupted", e);
+                } catch (IOException e) {
+                    // closing the finished call; nothing left to do
+                }
+                return callback.last;
+            });
+        } catch (DockerException e) {
+            if (e.kind() == DockerException.Kind.NOT_FOUND) return Optional.empty();
+            throw e;
+        }
+        if (stats == null || stats.getCpuStats() == null || stats.getCpuStats().getCpuUsage() == null) return Optional.empty();
+        Long total = stats.getCpuStats().getCpuUsage().getTotalUsage();
+        // A container that is not running answers with a zero time ("0001-01-01...") and no counter.
+        Instant read = time(stats.getRead());
+        return total == null || read == null ? Optional.empty() : Optional.of(new CpuUsage(total, read));
     }
 
     @Override

@@ -36,6 +36,7 @@ public final class CountingDockerEngine implements DockerEngine {
 
     @Override public Optional<ContainerInfo> inspect(String containerId) { return delegate.inspect(containerId); }
     @Override public Optional<ImageInfo> inspectImage(String ref) { return delegate.inspectImage(ref); }
+    @Override public Optional<CpuUsage> cpuUsage(String containerId) { return delegate.cpuUsage(containerId); }
 
     @Override public void pull(String ref) {
         pulls.computeIfAbsent(ref, k -> new AtomicInteger()).incrementAndGet();

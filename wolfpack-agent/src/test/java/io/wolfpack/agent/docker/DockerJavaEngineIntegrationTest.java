@@ -96,4 +96,16 @@ class DockerJavaEngineIntegrationTest {
                     .hasMessageContaining("unix:///tmp/wolfpack-no-such-docker.sock");
         }
     }
+
+    @Test
+    void readsTheCpuCounterOfARunningContainerOnly() {
+        assertThat(engine.cpuUsage("no-such-container-" + node)).isEmpty();
+        String id = engine.create(request("cpu", List.of("sh", "-c", "i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done; exec sleep 600")));
+        assertThat(engine.cpuUsage(id)).as("created, not started").isEmpty();
+        engine.start(id);
+        CpuUsage first = engine.cpuUsage(id).orElseThrow();
+        CpuUsage second = engine.cpuUsage(id).orElseThrow();
+        assertThat(second.readAt()).isAfter(first.readAt());
+        assertThat(second.totalNanos()).isGreaterThanOrEqualTo(first.totalNanos()).isPositive();
+    }
 }

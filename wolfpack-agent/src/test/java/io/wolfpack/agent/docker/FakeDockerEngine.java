@@ -30,6 +30,7 @@ public final class FakeDockerEngine implements DockerEngine {
     private volatile String startError;
     private final Set<String> failingChecks = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final List<String> calls = new ArrayList<>();
+    private final Map<String, Long> cpuNanos = new HashMap<>();
 
     public FakeDockerEngine(Clock clock) {
         this.clock = clock;
@@ -61,6 +62,11 @@ public final class FakeDockerEngine implements DockerEngine {
     /** From now on every exec in this container exits with 1, so its exec health check fails. */
     public void failChecks(String containerId) {
         failingChecks.add(containerId);
+    }
+
+    /** The container's CPU counter reads this many nanoseconds from now on. */
+    public synchronized void setCpu(String id, long totalNanos) {
+        cpuNanos.put(id, totalNanos);
     }
 
     /** The process of a running container ends with {@code code}. */
@@ -123,6 +129,17 @@ public final class FakeDockerEngine implements DockerEngine {
     public synchronized Optional<ContainerInfo> inspect(String containerId) {
         check("inspect " + containerId);
         return Optional.ofNullable(containers.get(containerId));
+    }
+
+    /** Not recorded in {@link #calls()}: the CPU sampler reads on its own schedule. */
+    @Override
+    public synchronized Optional<CpuUsage> cpuUsage(String containerId) {
+        if (down) throw new DockerException(DockerException.Kind.UNREACHABLE, "stats of container " + containerId
+                + " failed: the Docker engine does not answer (fake)");
+        ContainerInfo c = containers.get(containerId);
+        Long nanos = cpuNanos.get(containerId);
+        if (c == null || c.state() != ContainerState.RUNNING || nanos == null) return Optional.empty();
+        return Optional.of(new CpuUsage(nanos, clock.instant()));
     }
 
     @Override

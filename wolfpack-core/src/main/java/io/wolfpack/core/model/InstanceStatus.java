@@ -11,14 +11,31 @@ import java.time.Instant;
  * @param message      the last problem in a person's words (pull error, exit, failed check), or null
  * @param since        when {@code state} last changed
  * @param nextRetryAt  when a BACKOFF instance is tried again, else null
+ * @param cpu          cores the container used, averaged since the agent's previous sample (about
+ *                     5 s), or null when not measured. A measurement rather than state: the server
+ *                     keeps it in memory for the autoscaler and never stores it (see {@link #withCpu})
  */
 public record InstanceStatus(String id, String service, String node, long revision,
                              InstanceState state, Health health, String containerId,
                              int restarts, Integer lastExitCode, String message,
-                             Instant since, Instant nextRetryAt) {
+                             Instant since, Instant nextRetryAt, Double cpu) {
+
+    /** A status without a CPU measurement. */
+    public InstanceStatus(String id, String service, String node, long revision,
+                          InstanceState state, Health health, String containerId,
+                          int restarts, Integer lastExitCode, String message,
+                          Instant since, Instant nextRetryAt) {
+        this(id, service, node, revision, state, health, containerId, restarts, lastExitCode, message, since, nextRetryAt, null);
+    }
 
     /** Whether the router may send traffic to this instance. */
     public boolean routable() {
         return state == InstanceState.RUNNING && (health == Health.PASSING || health == Health.NONE);
+    }
+
+    /** The same status with this CPU measurement; {@code withCpu(null)} is the part worth storing. */
+    public InstanceStatus withCpu(Double cores) {
+        return new InstanceStatus(id, service, node, revision, state, health, containerId, restarts, lastExitCode, message,
+                since, nextRetryAt, cores);
     }
 }

@@ -50,7 +50,7 @@ final class ServiceSpecReader {
         RouteSpec route = RouteReader.read(f, declared);
         PlacementSpec placement = PlacementReader.read(f);
         UpdateSpec update = UpdateReader.read(f);
-        AutoscaleSpec autoscale = AutoscaleReader.read(f);
+        AutoscaleSpec autoscale = AutoscaleReader.read(f, resources);
         problems.throwIfAny();
         if (autoscale != null && replicas != null && (replicas < autoscale.min() || replicas > autoscale.max())) {
             f.problem("replicas", f.get("replicas"), "must be between autoscale.min (" + autoscale.min() + ") and autoscale.max ("
@@ -122,25 +122,29 @@ final class ServiceSpecReader {
     private static Resources resources(Fields f) {
         Fields r = f.section("resources", RESOURCE_FIELDS);
         if (r == null) return null;
-        Double cpu = cpu(r);
+        Double cpu = cores(r, "cpu");
         ByteSize memory = memory(r);
         return new Resources(cpu == null ? Resources.DEFAULT.cpu() : cpu, memory == null ? Resources.DEFAULT.memory() : memory);
     }
 
-    private static Double cpu(Fields r) {
-        JsonNode v = r.get("cpu");
+    /** Cores in the form resources.cpu takes: a number (0.25) or millicore text ("250m"); null when absent or bad. */
+    static Double cores(Fields r, String key) {
+        JsonNode v = r.get(key);
         if (v == null) return null;
         if (v.isTextual()) {
             Double cores = SpecRules.milliCores(v.textValue());
-            if (cores == null) r.problem("cpu", v, "must be " + SpecRules.CPU_ALLOWED + Fields.unquoteHint(v));
+            if (cores == null) r.problem(key, v, "must be " + SpecRules.CPU_ALLOWED + Fields.unquoteHint(v));
             return cores;
         }
         if (!v.isNumber()) {
-            r.problem("cpu", v, "must be " + SpecRules.CPU_ALLOWED + ", not " + Problems.kind(v));
+            r.problem(key, v, "must be " + SpecRules.CPU_ALLOWED + ", not " + Problems.kind(v));
             return null;
         }
         String problem = SpecRules.cores(v.doubleValue());
-        if (problem != null) r.problem("cpu", v, problem);
+        if (problem != null) {
+            r.problem(key, v, problem);
+            return null;
+        }
         return v.doubleValue();
     }
 

@@ -29,13 +29,15 @@ public final class ReportIngest {
     private final NodeRegistry registry;
     private final EventLog events;
     private final Clock clock;
+    private final InstanceCpu cpu;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
-    public ReportIngest(ClusterStore store, NodeRegistry registry, EventLog events, Clock clock) {
+    public ReportIngest(ClusterStore store, NodeRegistry registry, EventLog events, Clock clock, InstanceCpu cpu) {
         this.store = store;
         this.registry = registry;
         this.events = events;
         this.clock = clock;
+        this.cpu = cpu;
     }
 
     /** An exit or failed start that this report shows for the first time. */
@@ -77,9 +79,12 @@ public final class ReportIngest {
         happened.forEach(batch::event);
         List<ZkPaths.StatusKey> gone = new ArrayList<>();
         Set<String> reported = new HashSet<>();
-        for (InstanceStatus status : report.instances()) {
+        for (InstanceStatus measured : report.instances()) {
+            // CPU changes with every report: it goes to memory only, so the status stays unchanged.
+            InstanceStatus status = measured.withCpu(null);
             Instance placed = mirror.instance(status.service(), status.id());
             if (placed == null || !placed.node().equals(node.name())) continue;
+            cpu.report(status.service(), status.id(), measured.cpu());
             reported.add(status.id());
             InstanceStatus before = mirror.status(status.service(), status.id());
             if (status.equals(before)) continue;

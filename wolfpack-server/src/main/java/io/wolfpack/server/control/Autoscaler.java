@@ -1,9 +1,12 @@
 package io.wolfpack.server.control;
 
+import io.wolfpack.core.model.Instance;
+import io.wolfpack.core.model.InstanceStatus;
 import io.wolfpack.core.model.ServiceRecord;
 import io.wolfpack.core.reconcile.AutoscalePolicy;
 import io.wolfpack.core.spec.AutoscaleSpec;
 import io.wolfpack.server.cluster.EventLog;
+import io.wolfpack.server.cluster.InstanceCpu;
 import io.wolfpack.server.cluster.TrafficStats;
 import io.wolfpack.store.ClusterMirror;
 import io.wolfpack.store.ClusterStore;
@@ -20,7 +23,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Scales services that declare {@code autoscale} with the request rate their route sees at the
- * routers ({@link TrafficStats}), by the rules of {@link AutoscalePolicy}. Runs on the leader every
+ * routers ({@link TrafficStats}), or with the CPU their ready instances use as the agents report
+ * it ({@link InstanceCpu}), by the rules of {@link AutoscalePolicy}. Runs on the leader every
  * {@link #EVERY}; each change is a {@code service.autoscaled} event with the numbers behind it.
  */
 public final class Autoscaler {
@@ -33,15 +37,18 @@ public final class Autoscaler {
 
     private final ClusterStore store;
     private final TrafficStats traffic;
+    private final InstanceCpu cpu;
     private final EventLog events;
     private final BooleanSupplier isLeader;
     private final Clock clock;
     private final Map<String, AutoscalePolicy> policies = new HashMap<>();
     private final Map<String, Deque<Sample>> samples = new HashMap<>();
 
-    public Autoscaler(ClusterStore store, TrafficStats traffic, EventLog events, BooleanSupplier isLeader, Clock clock) {
+    public Autoscaler(ClusterStore store, TrafficStats traffic, InstanceCpu cpu, EventLog events, BooleanSupplier isLeader,
+                      Clock clock) {
         this.store = store;
         this.traffic = traffic;
+        this.cpu = cpu;
         this.events = events;
         this.isLeader = isLeader;
         this.clock = clock;
@@ -55,6 +62,7 @@ public final class Autoscaler {
         }
         ClusterMirror mirror = store.mirror();
         Instant now = clock.instant();
+        cpu.forgetStale();
         var services = mirror.services();
         policies.keySet().retainAll(services.keySet());
         samples.keySet().retainAll(services.keySet());
@@ -65,10 +73,9 @@ public final class Autoscaler {
                 policies.remove(name);
                 return;
             }
-            double rps = rate(name, now);
+            AutoscalePolicy.Load load = spec.scalesOnCpu() ? cpuLoad(mirror, name) : requestLoad(mirror, name, now);
             int current = record.spec().replicas();
-            int instances = (int) mirror.instances(name).values().stream().filter(i -> !i.retiring()).count();
-            policies.computeIfAbsent(name, n -> new AutoscalePolicy()).observe(spec, current, rps, instances, now)
+            policies.computeIfAbsent(name, n -> new AutoscalePolicy()).observe(spec, current, load, now)
                     .ifPresent(d -> apply(versioned, d));
         });
     }
@@ -84,6 +91,32 @@ public final class Autoscaler {
         } catch (ConflictException e) {
             // Someone changed the service meanwhile; the next round looks again.
         }
+    }
+
+    private AutoscalePolicy.Load requestLoad(ClusterMirror mirror, String service, Instant now) {
+        int instances = (int) mirror.instances(service).values().stream().filter(i -> !i.retiring()).count();
+        return new AutoscalePolicy.Load(rate(service, now), instances);
+    }
+
+    /**
+     * Cores used, summed over the instances that serve (running, passing their check, not
+     * retiring) and have a recent reading; null when none has one. Starting instances are left
+     * out: their load is still on the others.
+     */
+    private AutoscalePolicy.Load cpuLoad(ClusterMirror mirror, String service) {
+        samples.remove(service); // a switch back to targetRps measures its rate afresh
+        double sum = 0;
+        int measured = 0;
+        for (Instance i : mirror.instances(service).values()) {
+            if (i.retiring()) continue;
+            InstanceStatus status = mirror.status(service, i.id());
+            if (status == null || !status.routable()) continue;
+            Double cores = cpu.cores(service, i.id());
+            if (cores == null) continue;
+            sum += cores;
+            measured++;
+        }
+        return measured == 0 ? null : new AutoscalePolicy.Load(sum, measured);
     }
 
     /** Requests per second on the service's route over about the last {@link #RATE_WINDOW}. */

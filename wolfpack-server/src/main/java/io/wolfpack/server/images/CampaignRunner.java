@@ -83,6 +83,11 @@ final class CampaignRunner implements AutoCloseable {
     // ---- start, read, operate
 
     synchronized CampaignView start(String base, boolean dryRun, int waveSize, int parallel, String trigger) {
+        return start(base, dryRun, waveSize, parallel, trigger, null);
+    }
+
+    /** @param rebuildBase why the base must be built first although its Dockerfile did not change, or null */
+    synchronized CampaignView start(String base, boolean dryRun, int waveSize, int parallel, String trigger, String rebuildBase) {
         if (waveSize < 1) throw new IllegalArgumentException("waveSize " + waveSize + " must be at least 1");
         if (parallel < 1) throw new IllegalArgumentException("parallel " + parallel + " must be at least 1");
         List<ImageRepos.Entry> entries = repos.entries();
@@ -92,7 +97,7 @@ final class CampaignRunner implements AutoCloseable {
         CampaignPlan plan = CampaignPlanner.plan(base, graph, affected, waveSize);
         Map<String, ImageBuild> before = new TreeMap<>();
         recorded.forEach((image, list) -> before.put(image, list.get(list.size() - 1)));
-        String baseNote = baseNeedsBuild(base, before.get(base), entries);
+        String baseNote = rebuildBase != null ? rebuildBase : baseNeedsBuild(base, before.get(base), entries);
         ImageBuild baseBuild = baseNote == null ? before.get(base) : null;
         if (baseNote == null) baseNote = "its last build " + shortDigest(before.get(base).digest()) + " is current";
         for (String running : activeFor(base)) {
@@ -325,6 +330,11 @@ final class CampaignRunner implements AutoCloseable {
         Map<String, ImageBuild> out = new HashMap<>();
         catalog.builds().forEach((image, list) -> out.put(image, list.get(list.size() - 1)));
         return out;
+    }
+
+    /** Whether any campaign, whatever its state, was started with this trigger (so one change starts one campaign). */
+    boolean startedBy(String trigger) {
+        return store.campaigns(CampaignRecord.class).stream().anyMatch(s -> trigger.equals(s.value().trigger()));
     }
 
     private List<String> activeFor(String base) {

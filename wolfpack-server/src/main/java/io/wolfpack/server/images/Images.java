@@ -34,6 +34,7 @@ public final class Images implements AutoCloseable {
     private final RepoWatcher watcher;
     private final ImageHandlers handlers;
     private final com.github.dockerjava.api.DockerClient docker;
+    private final RegistryClient registry;
 
     public Images(ImagesConfig config, ClusterStore cluster, ClusterViews views, EventLog events, Clock clock, BooleanSupplier leader) {
         this.config = config;
@@ -43,16 +44,27 @@ public final class Images implements AutoCloseable {
         if (config.enabled()) {
             this.docker = io.wolfpack.images.build.DockerClients.connect(config.docker().toString());
             ImageBuilder builder = new ImageBuilder(docker, config.pushRegistry(), clock);
-            Rebaser rebaser = new Rebaser(new RegistryClient(URI.create("http://" + config.pushRegistry())), clock);
+            this.registry = new RegistryClient(URI.create("http://" + config.pushRegistry()));
+            Rebaser rebaser = new Rebaser(registry, clock);
             this.builds = new ImageBuilds(repos, catalog, store, builder, rebaser, config, events, clock);
         } else {
             this.docker = null;
             this.builds = null;
+            this.registry = null;
         }
         this.campaigns = new CampaignRunner(store, repos, catalog, builds, new ServiceImageRollout(cluster, views, events, clock),
                 config, events, cluster.mirror(), clock, leader);
-        this.watcher = new RepoWatcher(store, repos, catalog, campaigns, events, config.autoCampaign(), leader);
+        this.watcher = new RepoWatcher(store, repos, catalog, campaigns, events, config.autoCampaign(), leader,
+                registry, registryHosts(config));
         this.handlers = new ImageHandlers(this, store, events, clock);
+    }
+
+    /** The addresses our registry is known by (the hosts' and the builder's; one registry, one storage). */
+    private static java.util.Set<String> registryHosts(ImagesConfig config) {
+        java.util.Set<String> hosts = new java.util.HashSet<>();
+        if (config.registry() != null) hosts.add(config.registry());
+        if (config.pushRegistry() != null) hosts.add(config.pushRegistry());
+        return hosts;
     }
 
     /** Adds the /v1/images and /v1/campaigns routes. */

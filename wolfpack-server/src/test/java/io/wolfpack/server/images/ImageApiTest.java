@@ -143,4 +143,51 @@ class ImageApiTest {
         assertThat(ImageHandlers.defaultName("/srv/dockerfiles/")).isEqualTo("dockerfiles");
         assertThat(ImageHandlers.defaultName("https://git.example.com/ops/Base_Images.git")).isEqualTo("base-images");
     }
+
+    /** A config blob and a manifest with no layers: enough for a tag to name a digest. */
+    private static String pushTinyImage(io.wolfpack.images.registry.RegistryClient registry, String repo, String tag, String label) {
+        byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Labels\":{\"v\":\"" + label
+                + "\"}},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String configDigest = registry.putBlob(repo, config);
+        byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.docker.distribution.manifest.v2+json\","
+                + "\"config\":{\"mediaType\":\"application/vnd.docker.container.image.v1+json\",\"size\":" + config.length
+                + ",\"digest\":\"" + configDigest + "\"},\"layers\":[]}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return registry.putManifest(repo, tag, manifest, "application/vnd.docker.distribution.manifest.v2+json");
+    }
+
+    @Test
+    void aNewDigestBehindAnExternalBaseTagInOurRegistryStartsOneCampaignOnTheImageBuiltOnIt() throws Exception {
+        try (TestRegistry registry = TestRegistry.start(dir.resolve("registry"))) {
+            var client = new io.wolfpack.images.registry.RegistryClient(registry.uri());
+            String before = pushTinyImage(client, "os", "12", "one");
+            // No engine at this address: the campaign's build of app fails, which is not what this test is about.
+            start(new ImagesConfig(registry.host(), null, URI.create("unix://" + dir.resolve("no-docker.sock")), dir.resolve("images"),
+                    null, Duration.ofMillis(500), true, 2, 30));
+            Path r = dir.resolve("apprepo");
+            Files.createDirectories(r.resolve("app"));
+            Files.writeString(r.resolve("app/Dockerfile"), "FROM " + registry.host() + "/os:12\nCMD [\"true\"]\n");
+            try (Git git = Git.init().setDirectory(r.toFile()).setInitialBranch("main").call()) {
+                git.add().addFilepattern(".").call();
+                git.commit().setMessage("app").setAuthor("t", "t@t.invalid").setCommitter("t", "t@t.invalid").call();
+            }
+            api.addImageRepo(r.toString(), "apps");
+            // as if app had been built on the first digest
+            new io.wolfpack.store.ImageStore(server.store()).putBuild(new io.wolfpack.core.image.ImageBuild("app", "latest",
+                    "sha256:" + "a".repeat(64), registry.host() + "/os@" + before, before, List.of(), r.toString(), "c0ffee",
+                    "app/Dockerfile", java.time.Instant.now(), "build", ""));
+            assertThat(api.campaigns()).isEmpty();
+
+            String after = pushTinyImage(client, "os", "12", "two");
+            assertThat(after).isNotEqualTo(before);
+            List<CampaignView> started = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> api.campaigns(), l -> !l.isEmpty());
+            CampaignView c = started.get(0);
+            assertThat(c.base()).isEqualTo("app");
+            assertThat(c.trigger()).isEqualTo("registry: new digest " + CampaignRunner.shortDigest(after) + " behind " + registry.host() + "/os:12");
+            assertThat(c.images().get(0).note()).contains("has a new digest");
+            // one change, one campaign: later looks at the same digest start nothing
+            org.awaitility.Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                    .until(() -> api.campaigns().size() == 1);
+        }
+    }
 }
