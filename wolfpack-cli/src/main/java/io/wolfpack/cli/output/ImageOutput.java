@@ -56,7 +56,7 @@ public final class ImageOutput {
                 .append(Format.age(b.builtAt(), now)).append(" ago at ").append(shortCommit(b.revision()));
         if (!i.inputs().isEmpty()) out.append("  [inputs: ").append(String.join(", ", i.inputs())).append(']');
         out.append('\n');
-        List<ImageView> kids = children.getOrDefault(i.name(), List.of());
+        List<ImageView> kids = new ArrayList<>(children.getOrDefault(i.name(), List.of()));
         kids.sort(Comparator.comparing(ImageView::name));
         for (int k = 0; k < kids.size(); k++) branch(out, kids.get(k), children, indent + (last ? "   " : "│  "), k == kids.size() - 1, now);
     }
