@@ -37,6 +37,11 @@ public final class RouterCommand implements Callable<Integer> {
                     + "counted in wolfpack_router_access_log_dropped_total. Line format: docs/ROUTER.md.")
     String accessLog;
 
+    @Option(names = "--metrics", converter = Listen.Converter.class, paramLabel = "HOST:PORT",
+            description = "Serve GET /metrics (Prometheus: requests, status classes, latency, ejections and retries per "
+                    + "route and backend) and GET /healthz on this address, e.g. 127.0.0.1:7790. Off by default.")
+    Listen metrics;
+
     @Override
     public Integer call() throws Exception {
         Lifecycle life = new Lifecycle();
@@ -44,12 +49,18 @@ public final class RouterCommand implements Callable<Integer> {
             LeakDetection.offUnlessConfigured(); // before the first buffer; -Dio.netty.leakDetection.level wins
             RouterConfig config = RouterConfig.defaults().withHost(listen.host()).withPort(listen.port());
             if (accessLog != null) config = config.withAccessLog(AccessLogConfig.to(accessLog));
-            Router router = life.add(new Router(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            Router router = life.add(new Router(config, registry));
             router.start();
+            String scrape = "";
+            if (metrics != null) {
+                MetricsListener listener = life.add(MetricsListener.start(metrics, registry));
+                scrape = ", metrics on http://" + metrics.host() + ":" + listener.port() + "/metrics";
+            }
             ApiClient api = new ApiClient(server.url(), server.token());
             life.add(new RouterFeed(api, router)).start();
             life.add(new RouterStatsReporter(api, router)).start();
-            System.out.println("wolfpack router: serving on " + listen.host() + ":" + router.port() + ", routes from " + server.url());
+            System.out.println("wolfpack router: serving on " + listen.host() + ":" + router.port() + ", routes from " + server.url() + scrape);
         } catch (Exception | Error e) {
             life.closeAll();
             throw e;
