@@ -71,7 +71,7 @@ public final class WolfpackServer implements AutoCloseable {
         leader = new LeaderLatch(store.curator(), ZkPaths.LEADER, config.host() + ":" + config.port());
         // Liveness changes come from heartbeats in memory, not from ZooKeeper: a watcher turns them
         // into events, route changes and resyncs.
-        NodeWatcher nodes = new NodeWatcher(store.mirror(), registry, events, () -> leader.hasLeadership());
+        NodeWatcher nodes = new NodeWatcher(store.mirror(), registry, events, () -> leader.hasLeadership(), clock);
         feeds = new FeedPublisher(store.mirror(), nodes::silentNodes);
         feeds.start();
 
@@ -79,8 +79,8 @@ public final class WolfpackServer implements AutoCloseable {
         io.wolfpack.server.cluster.TrafficStats traffic = new io.wolfpack.server.cluster.TrafficStats();
         controller = new ServiceController(store, snapshots, events, leader::hasLeadership, clock, metrics, config.resyncEvery(),
                 nodes::assessment, traffic);
-        nodes.onChange(feeds::refresh);
-        nodes.onChange(controller::resyncAll);
+        nodes.onChange(changed -> feeds.refresh());
+        nodes.onChange(controller::resyncNodes);
         leader.addListener(new LeaderLatchListener() {
             @Override
             public void isLeader() {

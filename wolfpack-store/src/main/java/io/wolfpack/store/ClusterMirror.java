@@ -32,6 +32,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -52,13 +53,16 @@ public final class ClusterMirror {
     private final Map<String, Map<String, Instance>> instances = new ConcurrentHashMap<>();
     private final Map<String, Map<String, InstanceStatus>> statuses = new ConcurrentHashMap<>();
     private final Map<String, Set<StatusKey>> statusesByNode = new ConcurrentHashMap<>();
+    private final Map<String, Set<InstanceKey>> instancesByNode = new ConcurrentHashMap<>();
     private final Map<String, String> unplaced = new ConcurrentHashMap<>();
     private final Map<String, NodeInfo> nodes = new ConcurrentHashMap<>();
     private final Map<String, NodeControl> nodeControls = new ConcurrentHashMap<>();
     private final Map<String, Versioned<RouteDefinition>> routes = new ConcurrentHashMap<>();
     private final NavigableMap<Long, Event> events = new ConcurrentSkipListMap<>();
     private final List<Consumer<Key>> listeners = new CopyOnWriteArrayList<>();
-    private final Object changed = new Object();
+    /** Services' folders ({@link ZkPaths#isServiceFolder}) that exist. */
+    private final Set<String> folders = ConcurrentHashMap.newKeySet();
+    private final Set<Waiter> waiters = ConcurrentHashMap.newKeySet();
 
     public void addListener(Consumer<Key> listener) {
         listeners.add(listener);
@@ -98,6 +102,11 @@ public final class ClusterMirror {
         return m == null ? null : m.get(id);
     }
 
+    /** Whether a service's folder ({@link ZkPaths#isServiceFolder}) exists, as far as the mirror has seen. */
+    public boolean hasFolder(String path) {
+        return folders.contains(path);
+    }
+
     /** One registered node, or null. */
     public NodeInfo node(String name) {
         return nodes.get(name);
@@ -107,6 +116,19 @@ public final class ClusterMirror {
     public List<StatusKey> statusesReportedBy(String node) {
         Set<StatusKey> keys = statusesByNode.get(node);
         return keys == null ? List.of() : List.copyOf(keys);
+    }
+
+    /** The services with instances placed on one node, from an index kept on every change. */
+    public Set<String> servicesOn(String node) {
+        Set<InstanceKey> keys = instancesByNode.get(node);
+        Set<String> out = new java.util.HashSet<>();
+        if (keys != null) keys.forEach(k -> out.add(k.service()));
+        return out;
+    }
+
+    /** Services with instances waiting for a node (an unplaced note). */
+    public Set<String> unplacedServices() {
+        return Set.copyOf(unplaced.keySet());
     }
 
     public Map<String, Instance> instances(String service) {
@@ -139,6 +161,16 @@ public final class ClusterMirror {
 
     public String unplaced(String service) {
         return unplaced.get(service);
+    }
+
+    /** The names of the registered nodes: a live view, no copying (asked for every node every few hundred ms). */
+    public Set<String> nodeNames() {
+        return java.util.Collections.unmodifiableSet(nodes.keySet());
+    }
+
+    /** The operator decision on one node, or null. */
+    public NodeControl nodeControl(String node) {
+        return nodeControls.get(node);
     }
 
     public Map<String, NodeInfo> nodes() {
@@ -186,22 +218,46 @@ public final class ClusterMirror {
         return out;
     }
 
-    /** Waits until {@code condition} holds (checked on every change), at most {@code max}. */
+    /**
+     * Waits until {@code condition} holds, at most {@code max}. The condition is tested on the
+     * cache's thread after every change and the waiter woken only when it holds, so that hundreds
+     * of waiting API calls cost a change a few lookups each, not a thread wake-up each. Conditions
+     * must be cheap and only read this mirror.
+     */
     public boolean await(BooleanSupplier condition, Duration max) throws InterruptedException {
-        long deadline = System.nanoTime() + max.toNanos();
-        synchronized (changed) {
-            while (!condition.getAsBoolean()) {
+        if (condition.getAsBoolean()) return true;
+        Waiter w = new Waiter(condition, Thread.currentThread());
+        waiters.add(w);
+        try {
+            long deadline = System.nanoTime() + max.toNanos();
+            // Tested again once registered: a change just before then found no waiter to wake.
+            while (!w.met && !condition.getAsBoolean()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) return false;
-                changed.wait(Math.max(1, left / 1_000_000));
+                LockSupport.parkNanos(this, left);
+                if (Thread.interrupted()) throw new InterruptedException();
             }
             return true;
+        } finally {
+            waiters.remove(w);
+        }
+    }
+
+    private static final class Waiter {
+        final BooleanSupplier condition;
+        final Thread thread;
+        volatile boolean met;
+
+        Waiter(BooleanSupplier condition, Thread thread) {
+            this.condition = condition;
+            this.thread = thread;
         }
     }
 
     // ---- updates from the cache
 
     void put(String path, int version, byte[] data) {
+        if (ZkPaths.isServiceFolder(path)) folders.add(path);
         ZkPaths.parse(path).ifPresent(key -> {
             try {
                 apply(key, version, data);
@@ -214,14 +270,19 @@ public final class ClusterMirror {
     }
 
     void remove(String path) {
+        if (ZkPaths.isServiceFolder(path)) folders.remove(path);
         ZkPaths.parse(path).ifPresent(key -> {
             if (key instanceof ServiceKey k) services.remove(k.service());
             else if (key instanceof RevisionKey k) removeNested(revisions, k.service(), k.revision());
-            else if (key instanceof InstanceKey k) removeNested(instances, k.service(), k.instance());
+            else if (key instanceof InstanceKey k) {
+                Instance old = instance(k.service(), k.instance());
+                removeNested(instances, k.service(), k.instance());
+                if (old != null) unindex(instancesByNode, old.node(), k);
+            }
             else if (key instanceof StatusKey k) {
                 InstanceStatus old = status(k.service(), k.instance());
                 removeNested(statuses, k.service(), k.instance());
-                if (old != null) unindex(old.node(), k);
+                if (old != null) unindex(statusesByNode, old.node(), k);
             }
             else if (key instanceof UnplacedKey k) unplaced.remove(k.service());
             else if (key instanceof NodeKey k) nodes.remove(k.node());
@@ -238,11 +299,14 @@ public final class ClusterMirror {
         } else if (key instanceof RevisionKey k) {
             revisions.computeIfAbsent(k.service(), s -> new ConcurrentHashMap<>()).put(k.revision(), Json.read(data, ServiceSpec.class));
         } else if (key instanceof InstanceKey k) {
-            instances.computeIfAbsent(k.service(), s -> new ConcurrentHashMap<>()).put(k.instance(), Json.read(data, Instance.class));
+            Instance now = Json.read(data, Instance.class);
+            Instance old = instances.computeIfAbsent(k.service(), s -> new ConcurrentHashMap<>()).put(k.instance(), now);
+            if (old != null && !old.node().equals(now.node())) unindex(instancesByNode, old.node(), k);
+            instancesByNode.computeIfAbsent(now.node(), n -> ConcurrentHashMap.newKeySet()).add(k);
         } else if (key instanceof StatusKey k) {
             InstanceStatus now = Json.read(data, InstanceStatus.class);
             InstanceStatus old = statuses.computeIfAbsent(k.service(), s -> new ConcurrentHashMap<>()).put(k.instance(), now);
-            if (old != null && !old.node().equals(now.node())) unindex(old.node(), k);
+            if (old != null && !old.node().equals(now.node())) unindex(statusesByNode, old.node(), k);
             statusesByNode.computeIfAbsent(now.node(), n -> ConcurrentHashMap.newKeySet()).add(k);
         } else if (key instanceof UnplacedKey k) {
             unplaced.put(k.service(), new String(data, StandardCharsets.UTF_8));
@@ -257,8 +321,8 @@ public final class ClusterMirror {
         }
     }
 
-    private void unindex(String node, StatusKey key) {
-        statusesByNode.computeIfPresent(node, (n, set) -> {
+    private static <K> void unindex(Map<String, Set<K>> index, String node, K key) {
+        index.computeIfPresent(node, (n, set) -> {
             set.remove(key);
             return set.isEmpty() ? null : set;
         });
@@ -272,8 +336,15 @@ public final class ClusterMirror {
     }
 
     private void changed(Key key) {
-        synchronized (changed) {
-            changed.notifyAll();
+        for (Waiter w : waiters) {
+            try {
+                if (w.met || !w.condition.getAsBoolean()) continue;
+            } catch (RuntimeException e) {
+                log.debug("a mirror wait condition failed: {}", e.toString());
+                continue;
+            }
+            w.met = true;
+            LockSupport.unpark(w.thread);
         }
         for (Consumer<Key> l : listeners) {
             try {

@@ -14,6 +14,7 @@ import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.OpResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,14 +34,45 @@ public final class ClusterStore implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ClusterStore.class);
 
     private final String connectString;
+    /** Writes (and the leader latch). */
     private final CuratorFramework zk;
+    /**
+     * The mirror's own session. ZooKeeper answers one session's requests in order, and the cache
+     * reads every changed znode: in the writers' session, a commit would wait behind thousands of
+     * those reads. The mirror still shows every write in order; writers wait on the mirror.
+     */
+    private final CuratorFramework watching;
     private final ClusterMirror mirror = new ClusterMirror();
     private final java.util.Set<String> knownFolders = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private CuratorCache cache;
+    /** Concurrent batches share transactions: see {@link CommitQueue}. */
+    private final CommitQueue<CuratorOp> commits;
+    /** A path and the request framing of one operation, roughly. */
+    private static final int OP_OVERHEAD_BYTES = 200;
+    private static final int GROUP_MAX_OPS = 2_000;
+    private static final long GROUP_MAX_BYTES = 512 * 1024;
+    /** Measured on the 2-core VM: two in flight did no better than one (docs/BENCHMARKS.md). */
+    private static final int COMMITTERS = 1;
 
     public ClusterStore(String connectString) {
         this.connectString = connectString;
-        this.zk = CuratorFrameworkFactory.builder()
+        this.zk = session(connectString);
+        this.watching = session(connectString);
+        this.commits = new CommitQueue<>("zookeeper-commit", new CommitQueue.Writer<>() {
+            @Override
+            public void write(List<CuratorOp> ops) throws Exception {
+                zk.transaction().forOperations(ops);
+            }
+
+            @Override
+            public int failedOp(Exception failure) {
+                return ClusterStore.failedOp(failure);
+            }
+        }, GROUP_MAX_OPS, GROUP_MAX_BYTES, COMMITTERS);
+    }
+
+    private static CuratorFramework session(String connectString) {
+        return CuratorFrameworkFactory.builder()
                 .connectString(connectString)
                 .sessionTimeoutMs(15_000)
                 .connectionTimeoutMs(5_000)
@@ -50,11 +82,14 @@ public final class ClusterStore implements AutoCloseable {
 
     /** Connects, creates the folders, and fills the mirror before returning. */
     public void start(Duration connectTimeout) throws InterruptedException {
-        zk.start();
-        if (!zk.blockUntilConnected((int) connectTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            zk.close();
-            throw new StoreException("cannot connect to ZooKeeper at " + connectString + " within "
-                    + connectTimeout.toSeconds() + "s; is it running? (--zookeeper host:port,...)", null);
+        for (CuratorFramework session : List.of(zk, watching)) {
+            session.start();
+            if (!session.blockUntilConnected((int) connectTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                zk.close();
+                watching.close();
+                throw new StoreException("cannot connect to ZooKeeper at " + connectString + " within "
+                        + connectTimeout.toSeconds() + "s; is it running? (--zookeeper host:port,...)", null);
+            }
         }
         for (String folder : ZkPaths.FOLDERS) {
             try {
@@ -64,7 +99,7 @@ public final class ClusterStore implements AutoCloseable {
             }
         }
         CountDownLatch initialized = new CountDownLatch(1);
-        cache = CuratorCache.build(zk, ZkPaths.ROOT);
+        cache = CuratorCache.build(watching, ZkPaths.ROOT);
         cache.listenable().addListener(CuratorCacheListener.builder()
                 .forCreatesAndChanges((before, now) -> mirror.put(now.getPath(), now.getStat().getVersion(), now.getData()))
                 .forDeletes(old -> mirror.remove(old.getPath()))
@@ -76,6 +111,11 @@ public final class ClusterStore implements AutoCloseable {
         }
         log.info("connected to ZooKeeper at {}: {} services, {} instances, {} nodes", connectString,
                 mirror.services().size(), mirror.allInstances().size(), mirror.nodes().size());
+    }
+
+    /** Transactions written and batches committed through them so far (see {@link CommitQueue}). */
+    public long[] groupCommitCounts() {
+        return commits.counts();
     }
 
     public ClusterMirror mirror() {
@@ -188,27 +228,38 @@ public final class ClusterStore implements AutoCloseable {
         private final List<CuratorOp> ops = new ArrayList<>();
         private final java.util.Set<String> parents = new java.util.LinkedHashSet<>();
         private final List<String> created = new ArrayList<>();
+        private long bytes;
 
         private Batch() {
         }
 
         /** Rewrites a placed instance (to mark it retiring); it must exist. */
         public Batch updateInstance(Instance instance) {
-            return add(() -> zk.transactionOp().setData()
-                    .forPath(ZkPaths.instance(instance.service(), instance.id()), Json.bytes(instance)));
+            byte[] data = Json.bytes(instance);
+            return add(data, () -> zk.transactionOp().setData()
+                    .forPath(ZkPaths.instance(instance.service(), instance.id()), data));
         }
 
         public Batch createInstance(Instance instance) {
             parents.add(ZkPaths.instancesOf(instance.service()));
-            return add(() -> zk.transactionOp().create().forPath(ZkPaths.instance(instance.service(), instance.id()),
-                    Json.bytes(instance)));
+            byte[] data = Json.bytes(instance);
+            return add(data, () -> zk.transactionOp().create().forPath(ZkPaths.instance(instance.service(), instance.id()), data));
         }
 
         /**
-         * Creates a folder in this transaction unless it exists, so that later batches writing
-         * under it need no extra round trip.
+         * Creates a service's folder in this transaction unless the mirror shows it, so that later
+         * batches writing under it need no extra round trip, and this one needs no read. Should the
+         * mirror lag behind a folder created or removed a moment ago, the commit fails with a
+         * {@link ConflictException}; {@link #folderChecked} asks ZooKeeper instead.
          */
         public Batch folder(String path) {
+            if (knownFolders.contains(path) || mirror.hasFolder(path)) return this;
+            created.add(path);
+            return add(null, () -> zk.transactionOp().create().forPath(path));
+        }
+
+        /** Creates a folder in this transaction unless ZooKeeper has it (one read, the truth at this moment). */
+        public Batch folderChecked(String path) {
             if (knownFolders.contains(path)) return this;
             boolean exists;
             try {
@@ -221,43 +272,53 @@ public final class ClusterStore implements AutoCloseable {
                 return this;
             }
             created.add(path);
-            return add(() -> zk.transactionOp().create().forPath(path));
+            return add(null, () -> zk.transactionOp().create().forPath(path));
         }
 
         public Batch createService(ServiceRecord record) {
-            return add(() -> zk.transactionOp().create().forPath(ZkPaths.service(record.name()), Json.bytes(record)));
+            byte[] data = Json.bytes(record);
+            return add(data, () -> zk.transactionOp().create().forPath(ZkPaths.service(record.name()), data));
         }
 
         public Batch updateService(ServiceRecord record, int expectedVersion) {
-            return add(() -> zk.transactionOp().setData().withVersion(expectedVersion)
-                    .forPath(ZkPaths.service(record.name()), Json.bytes(record)));
+            byte[] data = Json.bytes(record);
+            return add(data, () -> zk.transactionOp().setData().withVersion(expectedVersion)
+                    .forPath(ZkPaths.service(record.name()), data));
         }
 
         /** Keeps a new revision's spec; {@code exists} when that revision number is stored already (a re-created service). */
         public Batch putRevision(String service, long revision, io.wolfpack.core.spec.ServiceSpec spec, boolean exists) {
-            folder(ZkPaths.revisionsOf(service));
+            return putRevision(service, revision, spec, exists, false);
+        }
+
+        /** The same; {@code checkFolder} asks ZooKeeper rather than the mirror whether the revisions folder exists. */
+        public Batch putRevision(String service, long revision, io.wolfpack.core.spec.ServiceSpec spec, boolean exists,
+                                 boolean checkFolder) {
+            if (checkFolder) folderChecked(ZkPaths.revisionsOf(service));
+            else folder(ZkPaths.revisionsOf(service));
             byte[] data = Json.bytes(spec);
             String path = ZkPaths.revision(service, revision);
-            if (exists) return add(() -> zk.transactionOp().setData().forPath(path, data));
-            return add(() -> zk.transactionOp().create().forPath(path, data));
+            if (exists) return add(data, () -> zk.transactionOp().setData().forPath(path, data));
+            return add(data, () -> zk.transactionOp().create().forPath(path, data));
         }
 
         public Batch deleteInstance(String service, String id) {
-            return add(() -> zk.transactionOp().delete().forPath(ZkPaths.instance(service, id)));
+            return add(null, () -> zk.transactionOp().delete().forPath(ZkPaths.instance(service, id)));
         }
 
         public Batch event(Event event) {
-            return add(() -> zk.transactionOp().create().withMode(CreateMode.PERSISTENT_SEQUENTIAL)
-                    .forPath(ZkPaths.EVENT_PREFIX, Json.bytes(event.withSeq(0))));
+            byte[] data = Json.bytes(event.withSeq(0));
+            return add(data, () -> zk.transactionOp().create().withMode(CreateMode.PERSISTENT_SEQUENTIAL)
+                    .forPath(ZkPaths.EVENT_PREFIX, data));
         }
 
         /** Sets, replaces or (with null) clears the unplaced note; {@code exists} says whether one is stored now. */
         public Batch unplaced(String service, String explanation, boolean exists) {
             String path = ZkPaths.unplaced(service);
-            if (explanation == null) return exists ? add(() -> zk.transactionOp().delete().forPath(path)) : this;
+            if (explanation == null) return exists ? add(null, () -> zk.transactionOp().delete().forPath(path)) : this;
             byte[] data = explanation.getBytes(StandardCharsets.UTF_8);
-            if (exists) return add(() -> zk.transactionOp().setData().forPath(path, data));
-            return add(() -> zk.transactionOp().create().forPath(path, data));
+            if (exists) return add(data, () -> zk.transactionOp().setData().forPath(path, data));
+            return add(data, () -> zk.transactionOp().create().forPath(path, data));
         }
 
         public boolean isEmpty() {
@@ -268,12 +329,12 @@ public final class ClusterStore implements AutoCloseable {
         public Batch putNode(NodeInfo node, boolean exists) {
             String path = ZkPaths.node(node.name());
             byte[] data = Json.bytes(node);
-            if (exists) return add(() -> zk.transactionOp().setData().forPath(path, data));
-            return add(() -> zk.transactionOp().create().forPath(path, data));
+            if (exists) return add(data, () -> zk.transactionOp().setData().forPath(path, data));
+            return add(data, () -> zk.transactionOp().create().forPath(path, data));
         }
 
         public Batch deleteStatus(String service, String id) {
-            return add(() -> zk.transactionOp().delete().forPath(ZkPaths.status(service, id)));
+            return add(null, () -> zk.transactionOp().delete().forPath(ZkPaths.status(service, id)));
         }
 
         public int size() {
@@ -284,16 +345,19 @@ public final class ClusterStore implements AutoCloseable {
         public Batch putStatus(InstanceStatus status, boolean exists) {
             String path = ZkPaths.status(status.service(), status.id());
             byte[] data = Json.bytes(status);
-            if (exists) return add(() -> zk.transactionOp().setData().forPath(path, data));
+            if (exists) return add(data, () -> zk.transactionOp().setData().forPath(path, data));
             parents.add(ZkPaths.statusesOf(status.service()));
-            return add(() -> zk.transactionOp().create().forPath(path, data));
+            return add(data, () -> zk.transactionOp().create().forPath(path, data));
         }
 
         public void commit() {
             if (ops.isEmpty()) return;
             for (String parent : parents) ensureFolder(parent);
             try {
-                run("commit " + ops.size() + " changes", () -> zk.transaction().forOperations(ops));
+                run("commit " + ops.size() + " changes", () -> {
+                    commits.commit(ops, bytes);
+                    return null;
+                });
                 knownFolders.addAll(created);
             } catch (ConflictException e) {
                 // Perhaps a folder this store thought existed was removed by another server.
@@ -302,9 +366,34 @@ public final class ClusterStore implements AutoCloseable {
             }
         }
 
-        private Batch add(ZkCall op) {
+        /**
+         * Commits without holding the caller's thread while the transaction is in flight (missing
+         * folders are still created first, synchronously). The future fails with a
+         * {@link ConflictException} or {@link StoreException} as {@link #commit} would throw; it
+         * completes on a committer thread, where nothing may block.
+         */
+        public java.util.concurrent.CompletableFuture<Void> commitAsync() {
+            if (ops.isEmpty()) return java.util.concurrent.CompletableFuture.completedFuture(null);
+            for (String parent : parents) ensureFolder(parent);
+            String what = "commit " + ops.size() + " changes";
+            return commits.submit(ops, bytes).handle((ok, failure) -> {
+                if (failure == null) {
+                    knownFolders.addAll(created);
+                    return null;
+                }
+                Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                RuntimeException mapped = translate(what, cause);
+                if (mapped instanceof ConflictException) knownFolders.removeAll(parents);
+                throw mapped;
+            });
+        }
+
+        /** @param data what the operation writes (null for none): counted against the size of a grouped transaction */
+        private Batch add(byte[] data, ZkCall op) {
             try {
                 ops.add((CuratorOp) op.call());
+                bytes += OP_OVERHEAD_BYTES + (data == null ? 0 : data.length);
             } catch (Exception e) {
                 throw new StoreException("cannot prepare a ZooKeeper operation: " + e, e);
             }
@@ -319,6 +408,10 @@ public final class ClusterStore implements AutoCloseable {
      */
     private void ensureFolder(String path) {
         if (knownFolders.contains(path)) return;
+        if (mirror.hasFolder(path)) {
+            knownFolders.add(path);
+            return;
+        }
         run("create " + path, () -> {
             if (zk.checkExists().forPath(path) == null) {
                 try {
@@ -333,6 +426,24 @@ public final class ClusterStore implements AutoCloseable {
     }
 
     // ---- plumbing
+
+    /**
+     * Which operation of a failed multi failed: ZooKeeper answers OK for those before it, the
+     * error for it, and RUNTIMEINCONSISTENCY for those after.
+     */
+    static int failedOp(Exception failure) {
+        if (!(failure instanceof KeeperException ke) || ke.getResults() == null) return -1;
+        List<OpResult> results = ke.getResults();
+        for (int i = 0; i < results.size(); i++) {
+            if (results.get(i) instanceof OpResult.ErrorResult err) {
+                int code = err.getErr();
+                if (code != KeeperException.Code.OK.intValue() && code != KeeperException.Code.RUNTIMEINCONSISTENCY.intValue()) {
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
 
     private void put(String path, byte[] data) {
         run("write " + path, () -> {
@@ -367,19 +478,25 @@ public final class ClusterStore implements AutoCloseable {
     private void run(String what, ZkCall call) {
         try {
             call.call();
-        } catch (KeeperException.NodeExistsException | KeeperException.BadVersionException e) {
-            throw new ConflictException(what + ": changed concurrently (" + e.code() + "); retry", e);
-        } catch (KeeperException.NoNodeException e) {
-            throw new ConflictException(what + ": it no longer exists", e);
         } catch (Exception e) {
             if (e instanceof InterruptedException) Thread.currentThread().interrupt();
-            throw new StoreException("cannot " + what + " in ZooKeeper at " + connectString + ": " + e, e);
+            throw translate(what, e);
         }
+    }
+
+    private RuntimeException translate(String what, Throwable e) {
+        if (e instanceof KeeperException.NodeExistsException || e instanceof KeeperException.BadVersionException) {
+            return new ConflictException(what + ": changed concurrently (" + ((KeeperException) e).code() + "); retry", e);
+        }
+        if (e instanceof KeeperException.NoNodeException) return new ConflictException(what + ": it no longer exists", e);
+        return new StoreException("cannot " + what + " in ZooKeeper at " + connectString + ": " + e, e);
     }
 
     @Override
     public void close() {
+        commits.close();
         if (cache != null) cache.close();
+        watching.close();
         zk.close();
     }
 }

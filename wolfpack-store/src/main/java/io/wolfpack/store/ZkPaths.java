@@ -113,6 +113,17 @@ public final class ZkPaths {
         return EVENT_PREFIX + String.format("%010d", seq - 1);
     }
 
+    /** Whether the path is one service's folder of instances, statuses or revisions. */
+    public static boolean isServiceFolder(String path) {
+        for (String parent : new String[]{INSTANCES, STATUSES, REVISIONS}) {
+            if (path.length() > parent.length() + 1 && path.startsWith(parent) && path.charAt(parent.length()) == '/'
+                    && path.indexOf('/', parent.length() + 1) < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The key a data-bearing path names; empty for folders and anything else. */
     public static Optional<Key> parse(String path) {
         String[] p = path.split("/");

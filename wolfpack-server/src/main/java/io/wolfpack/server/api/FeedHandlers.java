@@ -42,7 +42,8 @@ final class FeedHandlers {
         if (report.node() == null || report.node().name() == null || report.node().address() == null) {
             throw HttpProblem.badField("node", null, "a report needs node.name and node.address");
         }
-        ctx.json(reports.accept(report));
+        // Answered once the report's changes are stored, without holding a thread meanwhile.
+        ctx.future(() -> reports.accept(report).thenAccept(ctx::json));
     }
 
     void assignments(Context ctx) {

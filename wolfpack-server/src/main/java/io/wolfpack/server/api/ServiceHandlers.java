@@ -11,6 +11,8 @@ import io.wolfpack.server.cluster.ClusterViews;
 import io.wolfpack.server.cluster.EventLog;
 import io.wolfpack.store.ClusterMirror;
 import io.wolfpack.store.ClusterStore;
+import io.wolfpack.store.ConflictException;
+import io.wolfpack.store.ZkPaths;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -46,16 +48,15 @@ final class ServiceHandlers {
         Instant now = clock.instant();
         if (existing == null) {
             ServiceRecord record = new ServiceRecord(spec, 1, now, now);
-            // The spec, its revision and the event are one transaction: all of it is kept or none.
-            store.batch()
-                    // Its folders now, so that placing and reporting its instances write in one step each.
-                    .folder(io.wolfpack.store.ZkPaths.instancesOf(spec.name()))
-                    .folder(io.wolfpack.store.ZkPaths.statusesOf(spec.name()))
-                    .putRevision(spec.name(), 1, spec, mirror.revision(spec.name(), 1) != null)
-                    .createService(record)
-                    .event(events.event("service.created", spec.name(), null, null,
-                            "revision 1, " + spec.replicas() + " replicas of " + spec.image()))
-                    .commit();
+            var created = events.event("service.created", spec.name(), null, null,
+                    "revision 1, " + spec.replicas() + " replicas of " + spec.image());
+            try {
+                create(record, created, false);
+            } catch (ConflictException e) {
+                // Perhaps the mirror had not yet shown the folders of a service of that name removed a
+                // moment ago: ask ZooKeeper itself. A second conflict is a real one (created meanwhile).
+                create(record, created, true);
+            }
             ctx.status(201).json(awaitRecord(record));
             return;
         }
@@ -86,6 +87,21 @@ final class ServiceHandlers {
         }
         batch.commit();
         ctx.json(awaitRecord(record));
+    }
+
+    /** The spec, its revision, its folders and the event: one transaction, all of it kept or none. */
+    private void create(ServiceRecord record, io.wolfpack.core.model.Event created, boolean checkFolders) {
+        ServiceSpec spec = record.spec();
+        ClusterStore.Batch batch = store.batch();
+        // Its folders now, so that placing and reporting its instances write in one step each.
+        for (String folder : new String[]{ZkPaths.instancesOf(spec.name()), ZkPaths.statusesOf(spec.name())}) {
+            if (checkFolders) batch.folderChecked(folder);
+            else batch.folder(folder);
+        }
+        batch.putRevision(spec.name(), 1, spec, store.mirror().revision(spec.name(), 1) != null, checkFolders)
+                .createService(record)
+                .event(created)
+                .commit();
     }
 
     void list(Context ctx) {

@@ -68,6 +68,18 @@ public final class EventLog {
         }
     }
 
+    /** Records events already logged ({@link #event}) in one transaction; a failure is logged, never thrown. */
+    public void emitAll(List<Event> happened) {
+        if (happened.isEmpty()) return;
+        ClusterStore.Batch batch = store.batch();
+        happened.forEach(batch::event);
+        try {
+            batch.commit();
+        } catch (StoreException ex) {
+            log.warn("could not record {} events: {}", happened.size(), ex.getMessage());
+        }
+    }
+
     /** Deletes the oldest events beyond {@link #KEEP}. */
     public void trim() {
         int excess = store.mirror().eventCount() - KEEP;

@@ -35,6 +35,11 @@ public final class NodeRegistry {
     private final NodeLiveness liveness;
     private final Clock clock;
     private final Instant startedAt;
+    /** The liveness for a fleet of that many nodes, kept until the fleet's size changes. */
+    private volatile Scaled scaled;
+
+    private record Scaled(int nodes, NodeLiveness liveness) {
+    }
 
     public NodeRegistry(NodeLiveness liveness, Clock clock) {
         this.liveness = liveness;
@@ -47,8 +52,15 @@ public final class NodeRegistry {
      * often ({@link HeartbeatPolicy}).
      */
     public NodeLiveness currentLiveness() {
-        NodeLiveness scaled = HeartbeatPolicy.liveness(heartbeats.size());
-        return scaled.downAfter().compareTo(liveness.downAfter()) > 0 ? scaled : liveness;
+        int nodes = heartbeats.size();
+        Scaled cached = scaled;
+        if (cached == null || cached.nodes() != nodes) {
+            // Asked for every node on every liveness check: worked out again only when the fleet's size changes.
+            NodeLiveness byFleet = HeartbeatPolicy.liveness(nodes);
+            cached = new Scaled(nodes, byFleet.downAfter().compareTo(liveness.downAfter()) > 0 ? byFleet : liveness);
+            scaled = cached;
+        }
+        return cached.liveness();
     }
 
     /** How often agents should report now. */
@@ -107,8 +119,13 @@ public final class NodeRegistry {
 
     /** The node's state judged from heartbeats alone (operator decisions are applied on top). */
     public NodeState liveness(String node) {
+        return liveness(node, currentLiveness(), clock.instant());
+    }
+
+    /** The same, with the thresholds and the time read once by a caller that asks for every node. */
+    public NodeState liveness(String node, NodeLiveness current, Instant now) {
         Heartbeat hb = heartbeats.get(node);
-        NodeState s = currentLiveness().state(hb == null ? startedAt : hb.at(), clock.instant());
+        NodeState s = current.state(hb == null ? startedAt : hb.at(), now);
         // A node whose engine does not answer cannot start anything: not ready for new work.
         if (s == NodeState.READY && hb != null && hb.engineError() != null) return NodeState.SUSPECT;
         return s;

@@ -16,7 +16,13 @@ import java.util.List;
 import io.wolfpack.store.ConflictException;
 import java.util.Set;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import io.wolfpack.core.model.ReportReply;
+import io.wolfpack.core.spec.TimeSpan;
 import io.wolfpack.store.ZkPaths;
 
 /**
@@ -30,7 +36,50 @@ public final class ReportIngest {
     private final EventLog events;
     private final Clock clock;
     private final InstanceCpu cpu;
-    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final Map<String, Written> byNode = new ConcurrentHashMap<>();
+    /** Where a report whose transaction conflicted is written again one change at a time (rare; it blocks). */
+    private final Executor fallback = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "report-fallback");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * What this server wrote for one node that the mirror may not show yet. The mirror follows
+     * ZooKeeper a moment behind; a node reports every second, so on a busy server its next report
+     * would otherwise be compared with state older than the last write: the same status written
+     * again, created twice (a conflict), or deleted twice. Entries go once the mirror shows them.
+     * Also the lock that keeps one node's reports in order.
+     */
+    private static final class Written {
+        final Map<String, InstanceStatus> statuses = new java.util.HashMap<>();
+        final Set<ZkPaths.StatusKey> deleted = new HashSet<>();
+        /** The last report's write while it is in flight. */
+        CompletableFuture<Void> inFlight;
+        /** Set when a write failed: what it would have written is not to be trusted. */
+        volatile boolean stale;
+
+        /** The newest status of an instance: ours if the mirror does not show it yet. */
+        InstanceStatus before(String id, InstanceStatus mirrored) {
+            InstanceStatus mine = statuses.get(id);
+            if (mine == null) return mirrored;
+            if (mine.equals(mirrored)) {
+                statuses.remove(id);
+                return mirrored;
+            }
+            return mine;
+        }
+
+        /** Whether this server deleted the status already and the mirror just does not show it yet. */
+        boolean alreadyDeleted(ZkPaths.StatusKey key) {
+            return deleted.contains(key);
+        }
+
+        void forget() {
+            statuses.clear();
+            deleted.clear();
+        }
+    }
 
     public ReportIngest(ClusterStore store, NodeRegistry registry, EventLog events, Clock clock, InstanceCpu cpu) {
         this.store = store;
@@ -49,17 +98,28 @@ public final class ReportIngest {
 
     /**
      * Reports of one node are taken one at a time (the diff against the mirror and the write must
-     * not interleave); reports of different nodes run in parallel.
+     * not interleave); reports of different nodes run in parallel. The answer comes once the
+     * report's changes are stored; no thread waits for that meanwhile (a thousand agents report
+     * every second, and the threads answering them must stay free for the next heartbeats). A
+     * node's first report waits until the mirror shows the node (the API must know it at once).
      */
-    public io.wolfpack.core.model.ReportReply accept(NodeReport report) {
-        Object lock = locks.computeIfAbsent(report.node().name(), n -> new Object());
-        synchronized (lock) {
-            acceptLocked(report);
+    public CompletableFuture<ReportReply> accept(NodeReport report) {
+        Written written = byNode.computeIfAbsent(report.node().name(), n -> new Written());
+        CompletableFuture<Void> stored;
+        synchronized (written) {
+            // An agent sends its next report after the answer to the last one, so this rarely waits.
+            if (written.inFlight != null) written.inFlight.exceptionally(e -> null).join();
+            if (written.stale) {
+                written.forget();
+                written.stale = false;
+            }
+            stored = acceptLocked(report, written);
+            written.inFlight = stored;
         }
-        return new io.wolfpack.core.model.ReportReply(io.wolfpack.core.spec.TimeSpan.ofMillis(registry.heartbeatInterval().toMillis()));
+        return stored.thenApply(v -> new ReportReply(TimeSpan.ofMillis(registry.heartbeatInterval().toMillis())));
     }
 
-    private void acceptLocked(NodeReport report) {
+    private CompletableFuture<Void> acceptLocked(NodeReport report, Written written) {
         ClusterMirror mirror = store.mirror();
         NodeInfo node = report.node();
         boolean firstSinceStart = registry.heartbeat(node.name(), report.engineError(), report.load());
@@ -86,7 +146,7 @@ public final class ReportIngest {
             if (placed == null || !placed.node().equals(node.name())) continue;
             cpu.report(status.service(), status.id(), measured.cpu());
             reported.add(status.id());
-            InstanceStatus before = mirror.status(status.service(), status.id());
+            InstanceStatus before = written.before(status.id(), mirror.status(status.service(), status.id()));
             if (status.equals(before)) continue;
             if (isNewFailure(before, status)) registry.failure(node.name(), status.service());
             changed.add(status);
@@ -97,30 +157,49 @@ public final class ReportIngest {
             }
         }
         // Drop statuses this node reported earlier for instances that are no longer placed here.
-        for (ZkPaths.StatusKey old : mirror.statusesReportedBy(node.name())) {
-            if (reported.contains(old.instance())) continue;
+        List<ZkPaths.StatusKey> shown = mirror.statusesReportedBy(node.name());
+        written.deleted.retainAll(shown);
+        for (ZkPaths.StatusKey old : shown) {
+            if (reported.contains(old.instance()) || written.alreadyDeleted(old)) continue;
             Instance placed = mirror.instance(old.service(), old.instance());
             if (placed == null || !placed.node().equals(node.name())) {
                 gone.add(old);
                 batch.deleteStatus(old.service(), old.instance());
             }
         }
-        try {
-            batch.commit();
-        } catch (ConflictException raced) {
-            // The mirror had not caught up with an earlier write: write one by one, each tolerant.
+        written.statuses.keySet().retainAll(reported);
+        if (batch.isEmpty()) return CompletableFuture.completedFuture(null);
+        // Taken as written now: the node's next report waits for this one's outcome (inFlight).
+        for (InstanceStatus st : changed) written.statuses.put(st.id(), st);
+        written.deleted.addAll(gone);
+        CompletableFuture<Void> stored = batch.commitAsync().exceptionallyAsync(failure -> {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            // Not taken as written after all: the next report starts again from what the mirror shows.
+            // (Flagged, not cleared here: the next report may hold the node's lock, waiting for this.)
+            written.stale = true;
+            if (!(cause instanceof ConflictException)) throw cause instanceof RuntimeException r ? r : new CompletionException(cause);
+            // Someone else changed this node's state (another server, a removed service): write
+            // one by one, each tolerant.
             if (nodeChanged) store.putNode(node);
             for (InstanceStatus st : changed) store.putStatus(st);
             for (Event e : happened) store.appendEvent(e);
             for (ZkPaths.StatusKey k : gone) store.deleteStatus(k.service(), k.instance());
-        }
+            return null;
+        }, fallback);
         if (known == null) {
             // A node that just registered is one the API must know at once (cordon, nodes).
+            try {
+                stored.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                throw e;
+            }
             try {
                 mirror.await(() -> mirror.node(node.name()) != null, java.time.Duration.ofSeconds(5));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
+        return stored;
     }
 }

@@ -34,10 +34,21 @@ public final class SnapshotBuilder {
     }
 
     public ClusterSnapshot snapshot() {
+        return snapshot(List.of(), Set.of());
+    }
+
+    /**
+     * The snapshot with writes the mirror does not show yet: {@code placed} instances hold their
+     * ports and resources already, instances with ids in {@code removed} no longer do.
+     */
+    public ClusterSnapshot snapshot(List<Instance> placed, Set<String> removed) {
         Map<String, ServiceRecord> services = new HashMap<>();
         mirror.services().forEach((k, v) -> services.put(k, v.value()));
         Map<String, Usage> usage = new HashMap<>();
-        for (Instance i : mirror.allInstances()) {
+        List<Instance> all = mirror.allInstances();
+        if (!removed.isEmpty()) all.removeIf(i -> removed.contains(i.id()));
+        all.addAll(placed);
+        for (Instance i : all) {
             Usage u = usage.computeIfAbsent(i.node(), n -> new Usage());
             ServiceRecord r = services.get(i.service());
             if (r != null) {

@@ -42,8 +42,9 @@ import java.util.random.RandomGenerator;
 /**
  * Makes each service's placed instances match its spec: syncs one service at a time (compare,
  * decide, act) from a {@link WorkQueue}. The decision is {@link ServiceReconciler}'s and the
- * placement the {@link Scheduler}'s; this class only reads the mirror, writes ZooKeeper, and
- * waits until the mirror shows its writes so that the next sync never acts on stale state.
+ * placement the {@link Scheduler}'s; this class only reads the mirror and writes ZooKeeper. A
+ * service is synced again only once the mirror shows its last writes ({@link UnseenWrites}), so
+ * that no sync acts on stale state; other services need not wait for that.
  * Only the leader acts.
  */
 public final class ServiceController implements AutoCloseable {
@@ -67,6 +68,7 @@ public final class ServiceController implements AutoCloseable {
     private final FailingInstances failing = new FailingInstances();
     private final ServingSince servingSince = new ServingSince();
     private final CanaryProgress canaries;
+    private final UnseenWrites unseen = new UnseenWrites(MIRROR_WAIT);
     /** How often a holding canary is judged again. */
     private static final Duration CANARY_CHECK = Duration.ofSeconds(1);
 
@@ -94,12 +96,13 @@ public final class ServiceController implements AutoCloseable {
         mirror.addListener(key -> {
             if (key instanceof io.wolfpack.store.ZkPaths.ServiceKey k) queue.enqueue(k.service());
             else if (key instanceof io.wolfpack.store.ZkPaths.InstanceKey k) queue.enqueue(k.service());
+            else if (key instanceof io.wolfpack.store.ZkPaths.UnplacedKey k) queue.enqueue(k.service());
             else if (key instanceof io.wolfpack.store.ZkPaths.StatusKey k) {
                 servingSince.observe(k.instance(), mirror.status(k.service(), k.instance()), clock.instant());
                 if (actsOnHealth(k.service())) queue.enqueue(k.service());
             }
-            else if (key instanceof io.wolfpack.store.ZkPaths.NodeKey) queue.resync();
-            else if (key instanceof io.wolfpack.store.ZkPaths.NodeControlKey) queue.resync();
+            else if (key instanceof io.wolfpack.store.ZkPaths.NodeKey k) resyncNodes(Set.of(k.node()));
+            else if (key instanceof io.wolfpack.store.ZkPaths.NodeControlKey k) resyncNodes(Set.of(k.node()));
         });
         queue.start();
     }
@@ -113,14 +116,13 @@ public final class ServiceController implements AutoCloseable {
     private boolean actsOnHealth(String service) {
         var v = store.mirror().service(service);
         if (v == null) return true;
-        Map<String, io.wolfpack.core.model.NodeControl> controls = store.mirror().nodeControls();
         Set<String> suspect = nodeFailures.get().suspect();
         Map<String, io.wolfpack.core.model.InstanceStatus> statuses = store.mirror().statuses(service);
         int count = 0;
         for (Instance i : store.mirror().instances(service).values()) {
             count++;
             if (i.revision() != v.value().revision() || suspect.contains(i.node())) return true;
-            var c = controls.get(i.node());
+            var c = store.mirror().nodeControl(i.node());
             if (c != null && c.draining()) return true;
             var s = statuses.get(i.id());
             if (s != null && s.restarts() >= FailingInstances.RESTARTS_BEFORE_REPLACING && !s.routable()) return true;
@@ -128,9 +130,20 @@ public final class ServiceController implements AutoCloseable {
         return count > v.value().spec().replicas();
     }
 
-    /** Asks for every service to be looked at again (a node became ready, leadership changed). */
+    /** Asks for every service to be looked at again (leadership changed). */
     public void resyncAll() {
         queue.resync();
+    }
+
+    /**
+     * Asks for the services a change of these nodes concerns to be looked at again: those with
+     * instances on them, and those waiting for capacity (a node that joined or came back may
+     * take them). Not all services: nodes come and go all the time in a large fleet.
+     */
+    public void resyncNodes(Set<String> nodes) {
+        ClusterMirror mirror = store.mirror();
+        for (String node : nodes) mirror.servicesOn(node).forEach(queue::enqueue);
+        mirror.unplacedServices().forEach(queue::enqueue);
     }
 
     private Collection<String> allServices() {
@@ -149,8 +162,14 @@ public final class ServiceController implements AutoCloseable {
      * the next service is scheduled, so placements in one batch see each other (no port or
      * capacity is handed out twice), and all writes go out in a few transactions.
      */
-    private void syncNow(List<String> services) {
+    private void syncNow(List<String> dirty) {
         ClusterMirror mirror = store.mirror();
+        // A service whose last writes the mirror does not show yet is synced once they show (their
+        // arrival enqueues it again); the others go ahead.
+        List<String> services = new ArrayList<>(dirty.size());
+        Instant started = clock.instant();
+        for (String service : dirty) if (unseen.settled(service, mirror, started)) services.add(service);
+        if (services.isEmpty()) return;
         Set<String> draining = new HashSet<>();
         mirror.nodeControls().forEach((node, control) -> {
             if (control.draining()) draining.add(node);
@@ -159,10 +178,8 @@ public final class ServiceController implements AutoCloseable {
         failing.retain(mirror.services().keySet());
         ClusterSnapshot snapshot = null;
         ClusterStore.Batch batch = store.batch();
-        Map<String, Set<String>> placedByService = new HashMap<>();
+        Map<String, UnseenWrites.Expected> uncommitted = new HashMap<>();
         Map<String, ServiceDecision> decisions = new HashMap<>();
-        Map<String, Set<String>> goneByService = new HashMap<>();
-        Map<String, Set<String>> retiringByService = new HashMap<>();
         Map<String, ServiceRecord> rolledBack = new HashMap<>();
         List<String> emptied = new ArrayList<>();
         for (String service : services) {
@@ -243,10 +260,11 @@ public final class ServiceController implements AutoCloseable {
                 }
             }
             Set<String> placedIds = new HashSet<>();
+            List<Instance> placedList = new ArrayList<>();
             String unplacedBefore = mirror.unplaced(service);
             String unplacedNow = null;
             if (decision.toPlace() > 0 && record != null) {
-                if (snapshot == null) snapshot = snapshots.snapshot();
+                if (snapshot == null) snapshot = snapshots.snapshot(unseen.unseenPlaced(mirror), unseen.unseenGone(mirror));
                 Plan plan = scheduler.schedule(snapshot, new PlacementRequest(record.spec(), decision.toPlace()));
                 snapshot = snapshot.withPlan(record.spec(), plan);
                 List<Instance> placed = new ArrayList<>();
@@ -258,6 +276,7 @@ public final class ServiceController implements AutoCloseable {
                     placedIds.add(inst.id());
                 }
                 if (!placed.isEmpty()) batch.event(placedEvent(service, decision.revision(), placed));
+                placedList = placed;
                 if (plan.unplaced() > 0) unplacedNow = ClusterViews.formatUnplaced(plan.unplaced(), plan.explanation());
             }
             if (record != null && !Objects.equals(unplacedNow, unplacedBefore)) {
@@ -267,25 +286,31 @@ public final class ServiceController implements AutoCloseable {
                             unplacedNow.replace("\t", " waiting: ")));
                 }
             }
-            placedByService.put(service, placedIds);
-            goneByService.put(service, gone);
-            retiringByService.put(service, retiring);
+            uncommitted.put(service, new UnseenWrites.Expected(placedList, gone, retiring, rolledBack.get(service),
+                    record != null && !Objects.equals(unplacedNow, unplacedBefore), unplacedNow, now));
             if (record == null && all.keySet().equals(gone)) emptied.add(service);
             if (!decision.isEmpty()) {
                 log.info("service {}: placed {}, removed {}", service, placedIds.size(), decision.toRemove().size());
             }
             // Keep each ZooKeeper transaction well under its size limit.
             if (batch.size() >= MAX_OPS_PER_COMMIT) {
-                batch.commit();
+                commit(batch, uncommitted);
                 batch = store.batch();
             }
         }
-        batch.commit();
+        commit(batch, uncommitted);
         for (String service : emptied) store.deleteServiceFolders(service);
-        for (String service : services) {
-            awaitMirror(service, placedByService.get(service), goneByService.get(service), retiringByService.get(service),
-                    rolledBack.get(service));
-        }
+    }
+
+    /** Writes a batch; from then on the services in it wait until the mirror shows what it wrote. */
+    private void commit(ClusterStore.Batch batch, Map<String, UnseenWrites.Expected> uncommitted) {
+        batch.commit();
+        uncommitted.forEach((service, expected) -> {
+            unseen.wrote(service, expected);
+            // Should the mirror never show it, look again once it is no longer waited for.
+            if (!expected.isEmpty()) queue.enqueueAfter(service, MIRROR_WAIT.plusMillis(100));
+        });
+        uncommitted.clear();
     }
 
     /** The drain of the spec the instance runs (its revision's), or of the current spec. */
@@ -308,30 +333,6 @@ public final class ServiceController implements AutoCloseable {
         Instance only = placed.size() == 1 ? placed.get(0) : null;
         return events.event("instance.placed", service, only == null ? null : only.id(), only == null ? null : only.node(),
                 what + sb);
-    }
-
-    private void awaitMirror(String service, Set<String> placed, Set<String> gone, Set<String> retiring, ServiceRecord record) {
-        ClusterMirror mirror = store.mirror();
-        try {
-            boolean ok = mirror.await(() -> {
-                if (record != null) {
-                    var v = mirror.service(service);
-                    if (v == null || !v.value().equals(record)) return false;
-                }
-                Map<String, Instance> now = mirror.instances(service);
-                if (!now.keySet().containsAll(placed)) return false;
-                for (String id : gone) if (now.containsKey(id)) return false;
-                for (String id : retiring) {
-                    Instance i = now.get(id);
-                    if (i != null && !i.retiring()) return false;
-                }
-                return true;
-            }, MIRROR_WAIT);
-            if (!ok) throw new IllegalStateException("the ZooKeeper cache did not show the writes for " + service
-                    + " within " + MIRROR_WAIT.toSeconds() + "s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override
