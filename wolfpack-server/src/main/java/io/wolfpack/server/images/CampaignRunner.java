@@ -216,9 +216,10 @@ final class CampaignRunner implements AutoCloseable {
             announceEnd(update(id, rec -> rec.with(rec.campaign().serviceFailed(service, why, clock.instant()))));
             return;
         }
-        update(id, rec -> rec.with(rec.campaign().serviceRolling(service, clock.instant())));
+        // The revision first: starting it again is harmless (same image, same revision), and a
+        // campaign never records a rollout it did not start.
         long revision = rollouts.start(service, image, config.canary(), id);
-        update(id, rec -> rec.withRevision(service, revision));
+        update(id, rec -> rec.with(rec.campaign().serviceRolling(service, clock.instant())).withRevision(service, revision));
     }
 
     /** The service's image moved to the campaign's new build of it, pinned by digest; null if it is none of ours. */
