@@ -32,6 +32,7 @@ public final class Images implements AutoCloseable {
     private final ImageBuilds builds;
     private final CampaignRunner campaigns;
     private final RepoWatcher watcher;
+    private final BudgetWatcher budget;
     private final ImageHandlers handlers;
     private final com.github.dockerjava.api.DockerClient docker;
     private final RegistryClient registry;
@@ -56,6 +57,7 @@ public final class Images implements AutoCloseable {
                 config, events, cluster.mirror(), clock, leader);
         this.watcher = new RepoWatcher(store, repos, catalog, campaigns, events, config.autoCampaign(), leader,
                 registry, registryHosts(config));
+        this.budget = new BudgetWatcher(catalog, events, leader);
         this.handlers = new ImageHandlers(this, store, events, clock);
     }
 
@@ -78,6 +80,8 @@ public final class Images implements AutoCloseable {
         timer.scheduleWithFixedDelay(() -> guard("campaigns", campaigns::tick), 1, 1, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(() -> guard("image repositories", watcher::check), 2,
                 config.pollEvery().toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(() -> guard("version budget", budget::check), 10_000,
+                Math.max(config.pollEvery().toMillis(), 10_000), TimeUnit.MILLISECONDS);
     }
 
     private static void guard(String what, Runnable r) {
