@@ -34,7 +34,7 @@ public final class NodeWatcher {
     /** What the last check saw, shared with readers until the next one. */
     private volatile Seen seen;
 
-    private record Seen(Set<String> silent, FailurePolicy.Assessment assessment) {
+    record Seen(Set<String> silent, FailurePolicy.Assessment assessment) {
     }
 
     public NodeWatcher(ClusterMirror mirror, NodeRegistry registry, EventLog events, BooleanSupplier isLeader,
@@ -76,12 +76,21 @@ public final class NodeWatcher {
         }
     }
 
-    private static Seen judge(Map<String, NodeState> states) {
+    /**
+     * When silence is held to be no host failure (no node heartbeats, or more than a third are
+     * silent: more likely this server is cut off, or too busy to take heartbeats, than the hosts
+     * are gone), routes keep every instance: there is nothing better to send traffic to, and
+     * routers eject by themselves what does not answer.
+     */
+    static Seen judge(Map<String, NodeState> states) {
+        FailurePolicy.Assessment assessment = FailurePolicy.assess(states);
         Set<String> silent = new TreeSet<>();
-        states.forEach((node, s) -> {
-            if (s == NodeState.SUSPECT || s == NodeState.DOWN) silent.add(node);
-        });
-        return new Seen(Collections.unmodifiableSet(silent), FailurePolicy.assess(states));
+        if (!assessment.held()) {
+            states.forEach((node, s) -> {
+                if (s == NodeState.SUSPECT || s == NodeState.DOWN) silent.add(node);
+            });
+        }
+        return new Seen(Collections.unmodifiableSet(silent), assessment);
     }
 
     private Map<String, NodeState> states() {
