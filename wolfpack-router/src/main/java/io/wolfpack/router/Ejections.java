@@ -69,6 +69,11 @@ final class Ejections {
         });
     }
 
+    /** True when no endpoint or host was ever ejected (or all were forgotten): every endpoint is usable. */
+    boolean none() {
+        return states.isEmpty() && hosts.isEmpty();
+    }
+
     /** True while the endpoint or its whole host sits out an ejection. */
     boolean isEjected(Endpoint e, long nowNanos) {
         if (!hosts.isEmpty()) {

@@ -123,8 +123,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         BackendPicker picker = table.picker(route);
         Ejections ejections = context.ejections();
         long now = info.startNanos();
-        BackendPicker.Pick pick = picker.pickPreferring(ThreadLocalRandom.current(),
-                e -> !ejections.isEjected(e, now));
+        // the common case, nothing ejected, skips the predicate (a capturing lambda per request)
+        BackendPicker.Pick pick = ejections.none() ? picker.pick(ThreadLocalRandom.current())
+                : picker.pickPreferring(ThreadLocalRandom.current(), e -> !ejections.isEjected(e, now));
         if (pick == null) {
             respond(Failure.NO_ENDPOINT, "route " + route.name() + " has no healthy endpoint",
                     info, route.name(), null, keepAlive, http10);

@@ -31,7 +31,11 @@ final class HeadParser {
     private final boolean request;
 
     /** A whole head: its bytes and its header lines, indexed (see {@link MessageHead}). */
-    record Lines(byte[] bytes, int startLineEnd, int count, int[] positions, int[] lineEnds, byte[] names) {
+    record Lines(byte[] bytes, int startLineEnd, int count, int[] positions) {
+        /** The HeaderName constant of header {@code i}. */
+        byte name(int i) {
+            return (byte) positions[i * MessageHead.SLOTS + MessageHead.NAME];
+        }
     }
 
     // the head being scanned, relative to its first byte; kept between reads of a head that arrives in pieces
@@ -117,11 +121,9 @@ final class HeadParser {
         count++;
     }
 
-    /** Splits each header line into name and trimmed value, and names it. */
+    /** Splits each header line into name and trimmed value, and names it; all of it goes into one array. */
     private Lines index(byte[] b) throws HttpParseException {
         int[] positions = new int[count * MessageHead.SLOTS];
-        int[] lineEnds = Arrays.copyOf(nexts, count);
-        byte[] names = new byte[count];
         for (int i = 0; i < count; i++) {
             int line = lineStarts[i];
             int end = contentEnds[i];
@@ -144,9 +146,10 @@ final class HeadParser {
             positions[p + MessageHead.COLON] = colon;
             positions[p + MessageHead.VALUE] = value;
             positions[p + MessageHead.VALUE_END] = valueEnd;
-            names[i] = HeaderName.classify(b, line, colon - line);
+            positions[p + MessageHead.LINE_END] = nexts[i];
+            positions[p + MessageHead.NAME] = HeaderName.classify(b, line, colon - line);
         }
-        return new Lines(b, startLineEnd, count, positions, lineEnds, names);
+        return new Lines(b, startLineEnd, count, positions);
     }
 
     static boolean isToken(byte b) {
@@ -169,7 +172,7 @@ final class HeadParser {
         byte[] b = lines.bytes();
         int[] pos = lines.positions();
         for (int i = 0; i < lines.count(); i++) {
-            byte name = lines.names()[i];
+            byte name = lines.name(i);
             int from = pos[i * MessageHead.SLOTS + MessageHead.VALUE];
             int to = pos[i * MessageHead.SLOTS + MessageHead.VALUE_END];
             if (name == HeaderName.CONTENT_LENGTH) {

@@ -11,20 +11,24 @@ import java.util.List;
  * the lines it keeps on as bytes.
  */
 abstract class MessageHead {
-    /** Per header: start of the line, the colon, start and end of the trimmed value (indexes into the bytes). */
+    /**
+     * Per header: start of the line, the colon, start and end of the trimmed value, just past the
+     * line break (indexes into the bytes), and its HeaderName constant. One array per head: a head
+     * is made per request and response, so fewer objects mean fewer young collections.
+     */
     static final int LINE = 0;
     static final int COLON = 1;
     static final int VALUE = 2;
     static final int VALUE_END = 3;
-    static final int SLOTS = 4;
+    static final int LINE_END = 4;
+    static final int NAME = 5;
+    static final int SLOTS = 6;
 
     private final byte[] bytes;
     private final boolean http10;
     private final int startLineEnd; // end of the start line, before its CRLF
     private final int count;
     private final int[] positions; // SLOTS per header
-    private final int[] lineEnds;  // per header: just past its line break (the next line's start)
-    private final byte[] names;    // per header: a HeaderName constant
     private final Framing framing;
 
     MessageHead(HeadParser.Lines lines, boolean http10, Framing framing) {
@@ -33,8 +37,6 @@ abstract class MessageHead {
         this.startLineEnd = lines.startLineEnd();
         this.count = lines.count();
         this.positions = lines.positions();
-        this.lineEnds = lines.lineEnds();
-        this.names = lines.names();
         this.framing = framing;
     }
 
@@ -67,7 +69,7 @@ abstract class MessageHead {
     }
 
     byte name(int header) {
-        return names[header];
+        return (byte) positions[header * SLOTS + NAME];
     }
 
     int position(int header, int slot) {
@@ -76,7 +78,7 @@ abstract class MessageHead {
 
     /** Where the line after this header's starts (or the empty line that ends the head). */
     int lineEnd(int header) {
-        return lineEnds[header];
+        return positions[header * SLOTS + LINE_END];
     }
 
     /** The header's value, trimmed, decoded as ISO-8859-1. */
@@ -87,14 +89,14 @@ abstract class MessageHead {
 
     /** The value of the first header called {@code name} (a HeaderName constant), or null. */
     String first(byte name) {
-        for (int i = 0; i < count; i++) if (names[i] == name) return value(i);
+        for (int i = 0; i < count; i++) if (name(i) == name) return value(i);
         return null;
     }
 
     /** Whether the header is one that Connection lists, so it stays on this hop. */
     boolean namedByConnection(int header) {
         List<String> options = framing.connectionOptions();
-        if (options.isEmpty() || names[header] != HeaderName.OTHER) return false;
+        if (options.isEmpty() || name(header) != HeaderName.OTHER) return false;
         int from = position(header, LINE);
         int len = position(header, COLON) - from;
         for (String o : options) {

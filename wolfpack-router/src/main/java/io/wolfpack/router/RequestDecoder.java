@@ -39,7 +39,7 @@ final class RequestDecoder extends MessageDecoder {
         boolean http10 = version(b, sp2 + 1, lineEnd);
         String uri = new String(b, sp1 + 1, sp2 - sp1 - 1, StandardCharsets.ISO_8859_1);
         int hosts = 0;
-        for (int i = 0; i < lines.count(); i++) if (lines.names()[i] == HeaderName.HOST) hosts++;
+        for (int i = 0; i < lines.count(); i++) if (lines.name(i) == HeaderName.HOST) hosts++;
         if (hosts > 1) throw HttpParseException.malformed("more than one Host header");
         return new RequestHead(lines, method, uri, http10, HeadParser.framing(lines));
     }

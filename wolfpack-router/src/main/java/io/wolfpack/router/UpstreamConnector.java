@@ -41,6 +41,8 @@ final class UpstreamConnector {
     }
 
     UpstreamPool poolFor(EventLoop loop) {
-        return pools.computeIfAbsent(loop, l -> new UpstreamPool(l, template.clone(l)));
+        // looked up first: computeIfAbsent's lambda captures this and would be allocated per request
+        UpstreamPool pool = pools.get(loop);
+        return pool != null ? pool : pools.computeIfAbsent(loop, l -> new UpstreamPool(l, template.clone(l)));
     }
 }
