@@ -126,6 +126,18 @@ public final class ClusterMirror {
         return out;
     }
 
+    /** The instances placed on one node, from an index kept on every change (no walk over the cluster). */
+    public List<Instance> instancesOn(String node) {
+        Set<InstanceKey> keys = instancesByNode.get(node);
+        if (keys == null) return List.of();
+        List<Instance> out = new ArrayList<>(keys.size());
+        for (InstanceKey k : keys) {
+            Instance i = instance(k.service(), k.instance());
+            if (i != null && i.node().equals(node)) out.add(i);
+        }
+        return out;
+    }
+
     /** Services with instances waiting for a node (an unplaced note). */
     public Set<String> unplacedServices() {
         return Set.copyOf(unplaced.keySet());

@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Builds the routes routers serve from desired and observed state. Two sources:
@@ -43,11 +44,11 @@ public final class RouteTableBuilder {
     private final Map<String, ServiceRecord> services = new HashMap<>();
     private final Map<String, Map<String, Instance>> instancesByService;
     private final Map<String, Map<String, InstanceStatus>> statusesByService;
-    private final Map<String, NodeInfo> nodes;
+    private final Function<String, NodeInfo> nodes;
     private final Set<String> silentNodes;
 
     private RouteTableBuilder(Collection<ServiceRecord> services, Map<String, Map<String, Instance>> instancesByService,
-                              Map<String, Map<String, InstanceStatus>> statusesByService, Map<String, NodeInfo> nodes,
+                              Map<String, Map<String, InstanceStatus>> statusesByService, Function<String, NodeInfo> nodes,
                               Set<String> silentNodes) {
         services.forEach(s -> this.services.put(s.name(), s));
         this.instancesByService = instancesByService;
@@ -68,25 +69,63 @@ public final class RouteTableBuilder {
     public static List<Route> build(Collection<ServiceRecord> services, Map<String, Map<String, Instance>> instancesByService,
                                     Map<String, Map<String, InstanceStatus>> statusesByService, Map<String, NodeInfo> nodes,
                                     Set<String> silentNodes, Collection<RouteDefinition> definitions) {
-        return new RouteTableBuilder(services, instancesByService, statusesByService, nodes, silentNodes).routes(definitions);
+        RouteTableBuilder b = new RouteTableBuilder(services, instancesByService, statusesByService, nodes::get, silentNodes);
+        List<Route> shorthands = new ArrayList<>();
+        for (ServiceRecord svc : services) {
+            Route r = b.shorthand(svc);
+            if (r != null) shorthands.add(r);
+        }
+        return merge(b.fromFiles(definitions), shorthands);
     }
 
-    private List<Route> routes(Collection<RouteDefinition> definitions) {
-        List<Route> routes = new ArrayList<>();
+    // The table in parts, so that a publisher can keep each service's route and rebuild only the
+    // services that changed: build = merge(fileRoutes(...), shorthand(...) of every service).
+
+    /**
+     * The {@code route:} shorthand of one service, or null if it has none; a route file may still
+     * take its place ({@link #merge}).
+     */
+    public static Route shorthandRoute(ServiceRecord svc, Map<String, Instance> instances, Map<String, InstanceStatus> statuses,
+                                       Function<String, NodeInfo> nodes, Set<String> silentNodes) {
+        if (svc.spec().route() == null) return null;
+        return new RouteTableBuilder(List.of(svc), Map.of(svc.name(), instances), Map.of(svc.name(), statuses), nodes, silentNodes)
+                .shorthand(svc);
+    }
+
+    /** The routes of route files; {@code services} etc. need hold only the services the files name. */
+    public static List<Route> fileRoutes(Collection<RouteDefinition> definitions, Collection<ServiceRecord> services,
+                                         Map<String, Map<String, Instance>> instancesByService,
+                                         Map<String, Map<String, InstanceStatus>> statusesByService,
+                                         Function<String, NodeInfo> nodes, Set<String> silentNodes) {
+        return new RouteTableBuilder(services, instancesByService, statusesByService, nodes, silentNodes).fromFiles(definitions);
+    }
+
+    /** Route files' routes and the shorthands no file claims (same name, or same host and path), sorted by name. */
+    public static List<Route> merge(Collection<Route> fileRoutes, Collection<Route> shorthands) {
+        List<Route> routes = new ArrayList<>(fileRoutes);
         Set<String> names = new HashSet<>();
         Set<String> claimed = new HashSet<>();
-        for (RouteDefinition d : definitions) {
-            routes.add(fromFile(d));
-            names.add(d.name());
-            claimed.add(d.host() + d.path());
+        for (Route r : fileRoutes) {
+            names.add(r.name());
+            claimed.add(r.host() + r.path());
         }
-        for (ServiceRecord svc : services.values()) {
-            RouteSpec route = svc.spec().route();
-            if (route == null || names.contains(svc.name()) || claimed.contains(route.host() + route.path())) continue;
-            routes.add(new Route(svc.name(), route.host(), route.path(), DEFAULT_TIMEOUT_MILLIS, shorthandBackends(svc, route)));
+        for (Route r : shorthands) {
+            if (!names.contains(r.name()) && !claimed.contains(r.host() + r.path())) routes.add(r);
         }
         routes.sort(Comparator.comparing(Route::name));
         return routes;
+    }
+
+    private List<Route> fromFiles(Collection<RouteDefinition> definitions) {
+        List<Route> routes = new ArrayList<>();
+        for (RouteDefinition d : definitions) routes.add(fromFile(d));
+        return routes;
+    }
+
+    private Route shorthand(ServiceRecord svc) {
+        RouteSpec route = svc.spec().route();
+        if (route == null) return null;
+        return new Route(svc.name(), route.host(), route.path(), DEFAULT_TIMEOUT_MILLIS, shorthandBackends(svc, route));
     }
 
     /**
@@ -139,7 +178,7 @@ public final class RouteTableBuilder {
         for (Instance i : instancesByService.getOrDefault(service, Map.of()).values()) {
             if (i.retiring() || (revision != null && i.revision() != revision)) continue;
             InstanceStatus s = statuses.get(i.id());
-            NodeInfo node = nodes.get(i.node());
+            NodeInfo node = nodes.apply(i.node());
             Integer port = i.hostPorts().get(portName);
             if (s == null || node == null || port == null || silentNodes.contains(i.node())) continue;
             if (s.revision() != i.revision() || !s.node().equals(i.node()) || !s.routable()) continue;

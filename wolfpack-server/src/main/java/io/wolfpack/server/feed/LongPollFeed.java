@@ -31,10 +31,22 @@ public final class LongPollFeed<T> {
 
     /** Publishes {@code value}; returns true if it differed from the current one. */
     public boolean publish(T value) {
+        return publish(value, true);
+    }
+
+    /**
+     * Publishes a value the caller knows to differ from the current one (it compared the parts
+     * that changed), without comparing the whole value again.
+     */
+    public void publishChanged(T value) {
+        publish(value, false);
+    }
+
+    private boolean publish(T value, boolean compare) {
         List<CompletableFuture<Versioned<T>>> wake;
         Versioned<T> next;
         synchronized (lock) {
-            if (Objects.equals(current.value(), value)) return false;
+            if (compare && Objects.equals(current.value(), value)) return false;
             next = new Versioned<>(current.version() + 1, value);
             current = next;
             wake = waiting;
