@@ -95,7 +95,8 @@ public record AgentConfig(String nodeName, String advertiseAddress, Map<String, 
         private String publishIp = "0.0.0.0";
         private double cpu = machineCpu();
         private ByteSize memory = machineMemory();
-        private Duration heartbeatInterval = Duration.ofSeconds(1);
+        // What the server advises up to 1,000 nodes (HeartbeatPolicy); a larger fleet asks for less, never more.
+        private Duration heartbeatInterval = Duration.ofMillis(500);
         private Duration reconcileInterval = Duration.ofSeconds(1);
         private Duration assignmentsWait = Duration.ofSeconds(20);
         private String listenHost = "127.0.0.1";

@@ -15,7 +15,7 @@ class AgentConfigTest {
         AgentConfig c = AgentConfig.builder("local").build();
         assertThat(c.cpu()).isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(c.memory().bytes()).isPositive();
-        assertThat(c.heartbeatInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.heartbeatInterval()).isEqualTo(Duration.ofMillis(500));
         assertThat(c.reconcileInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(c.dockerHost()).isEqualTo(DockerJavaEngine.DEFAULT_HOST);
         assertThat(c.publishIp()).isEqualTo("0.0.0.0");
