@@ -28,6 +28,14 @@ public record ServiceRecord(ServiceSpec spec, long revision, Instant createdAt, 
         return canary != null && canary.revision() == revision && canary.splitting() ? canary : null;
     }
 
+    /**
+     * The number a new revision of this service gets: above the current one and above every kept
+     * one, so that a number is never reused, also after a rollback.
+     */
+    public long nextRevision(java.util.SortedMap<Long, ?> kept) {
+        return Math.max(revision, kept.isEmpty() ? 0 : kept.lastKey()) + 1;
+    }
+
     public ServiceRecord withCanary(CanaryState c) {
         return new ServiceRecord(spec, revision, createdAt, updatedAt, failed, c);
     }

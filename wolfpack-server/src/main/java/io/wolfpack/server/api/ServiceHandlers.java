@@ -71,8 +71,7 @@ final class ServiceHandlers {
         }
         boolean onlyReplicas = old.spec().withReplicas(spec.replicas()).equals(spec);
         // After a rollback the current revision is not the highest: never reuse a number.
-        long revision = onlyReplicas ? old.revision() : Math.max(old.revision(),
-                mirror.revisions(spec.name()).isEmpty() ? 0 : mirror.revisions(spec.name()).lastKey()) + 1;
+        long revision = onlyReplicas ? old.revision() : old.nextRevision(mirror.revisions(spec.name()));
         ServiceRecord record = new ServiceRecord(spec, revision, old.createdAt(), onlyReplicas ? old.updatedAt() : now,
                 onlyReplicas ? old.failed() : null, onlyReplicas ? old.canary() : null);
         var batch = store.batch();

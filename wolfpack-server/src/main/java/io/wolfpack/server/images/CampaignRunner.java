@@ -96,7 +96,7 @@ final class CampaignRunner implements AutoCloseable {
         AffectedSet.Result affected = AffectedSet.compute(graph, base, recorded, catalog.serviceUses());
         CampaignPlan plan = CampaignPlanner.plan(base, graph, affected, waveSize);
         Map<String, ImageBuild> before = new TreeMap<>();
-        recorded.forEach((image, list) -> before.put(image, list.get(list.size() - 1)));
+        recorded.forEach((image, list) -> before.put(image, ImageCatalog.latest(recorded, image)));
         String baseNote = rebuildBase != null ? rebuildBase : baseNeedsBuild(base, before.get(base), entries);
         ImageBuild baseBuild = baseNote == null ? before.get(base) : null;
         if (baseNote == null) baseNote = "its last build " + shortDigest(before.get(base).digest()) + " is current";
@@ -249,7 +249,7 @@ final class CampaignRunner implements AutoCloseable {
         String base = r.campaign().base();
         try {
             ImageRepos.Entry e = entry(base);
-            ImageBuild b = builds.buildOne(e, latestBuilds(), r.baseNote());
+            ImageBuild b = builds.buildOne(e, catalog.latestBuilds(), r.baseNote());
             update(id, rec -> rec.withBase(b, rec.baseNote()));
         } catch (RuntimeException ex) {
             log.warn("campaign {}: base {} failed to build", id, base, ex);
@@ -287,7 +287,7 @@ final class CampaignRunner implements AutoCloseable {
         moved.add(r.campaign().base());
         String why = rebuildReason(r, e, node, old, moved);
         if (why == null) {
-            ImageBuild newBase = node.base().equals(r.campaign().base()) ? r.baseBuild() : latestBuilds().get(node.base());
+            ImageBuild newBase = node.base().equals(r.campaign().base()) ? r.baseBuild() : catalog.latestBuilds().get(node.base());
             if (newBase.digest().equals(old.baseDigest())) {
                 return ImageBuilds.withNote(old, "already on " + shortDigest(newBase.digest()) + "; nothing to do");
             }
@@ -295,7 +295,7 @@ final class CampaignRunner implements AutoCloseable {
             if (a.build() != null) return a.build();
             why = "not rebased: " + a.reason();
         }
-        return builds.buildOne(e, latestBuilds(), "rebuilt: " + why);
+        return builds.buildOne(e, catalog.latestBuilds(), "rebuilt: " + why);
     }
 
     /** Why this image must be rebuilt rather than rebased, or null when a rebase may be tried. */
@@ -325,12 +325,6 @@ final class CampaignRunner implements AutoCloseable {
     private ImageRepos.Entry entry(String image) {
         return repos.entries().stream().filter(x -> x.source().name().equals(image)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("image " + image + " is no longer in any registered repository"));
-    }
-
-    private Map<String, ImageBuild> latestBuilds() {
-        Map<String, ImageBuild> out = new HashMap<>();
-        catalog.builds().forEach((image, list) -> out.put(image, list.get(list.size() - 1)));
-        return out;
     }
 
     /** Whether any campaign, whatever its state, was started with this trigger (so one change starts one campaign). */

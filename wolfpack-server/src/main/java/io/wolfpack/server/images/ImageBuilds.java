@@ -69,8 +69,7 @@ final class ImageBuilds {
             if (byName.get(n).error() != null) throw new IllegalArgumentException("image " + n + ": " + byName.get(n).error());
         }
         LineageGraph graph = catalog.graph(entries);
-        Map<String, ImageBuild> latest = new HashMap<>();
-        catalog.builds().forEach((image, list) -> latest.put(image, list.get(list.size() - 1)));
+        Map<String, ImageBuild> latest = new HashMap<>(catalog.latestBuilds());
         List<ImageBuild> made = new ArrayList<>();
         for (List<String> level : graph.levelsWithin(wanted)) {
             for (String name : level) {

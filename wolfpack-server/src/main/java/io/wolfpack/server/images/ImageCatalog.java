@@ -60,6 +60,13 @@ final class ImageCatalog {
         return out;
     }
 
+    /** The newest recorded build of every image. */
+    Map<String, ImageBuild> latestBuilds() {
+        Map<String, ImageBuild> out = new TreeMap<>();
+        builds().forEach((image, list) -> out.put(image, list.get(list.size() - 1)));
+        return out;
+    }
+
     static ImageBuild latest(Map<String, List<ImageBuild>> builds, String image) {
         List<ImageBuild> l = builds.get(image);
         return l == null || l.isEmpty() ? null : l.get(l.size() - 1);

@@ -43,8 +43,7 @@ final class ServiceImageRollout {
         ServiceRecord old = existing.value();
         ServiceSpec spec = withImage(old.spec(), image, canary);
         if (spec.equals(old.spec())) return old.revision();
-        // As a deploy does: numbers are never reused, also after a rollback.
-        long revision = Math.max(old.revision(), mirror.revisions(service).isEmpty() ? 0 : mirror.revisions(service).lastKey()) + 1;
+        long revision = old.nextRevision(mirror.revisions(service));
         Instant now = clock.instant();
         ServiceRecord record = new ServiceRecord(spec, revision, old.createdAt(), now, null, null);
         store.batch()
@@ -76,12 +75,11 @@ final class ServiceImageRollout {
         if (r.revision() != revision) return r.revision() > revision ? Outcome.DONE : Outcome.FAILED;
         if (r.splittingCanary() != null) return Outcome.ROLLING;
         ServiceView view = views.service(r);
-        int serving = 0;
         for (InstanceView i : view.instances()) {
             if (i.revision() != revision) return Outcome.ROLLING;
-            if (serving(i)) serving++;
         }
-        return serving >= view.desired() ? Outcome.DONE : Outcome.ROLLING;
+        // every instance runs the revision now, so the view's count of serving ones is theirs
+        return view.healthy() >= view.desired() ? Outcome.DONE : Outcome.ROLLING;
     }
 
     /** Why a failed rollout failed, from the service record. */
@@ -89,10 +87,5 @@ final class ServiceImageRollout {
         ClusterMirror.Versioned<ServiceRecord> v = store.mirror().service(service);
         if (v == null) return "service " + service + " was removed";
         return v.value().failed() == null ? "rolled back" : v.value().failed().reason();
-    }
-
-    private static boolean serving(InstanceView i) {
-        return i.state() != null && i.state().wire().equals("running")
-                && (i.health() == null || i.health().wire().equals("passing") || i.health().wire().equals("none"));
     }
 }
