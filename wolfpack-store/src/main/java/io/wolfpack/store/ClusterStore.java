@@ -148,11 +148,28 @@ public final class ClusterStore implements AutoCloseable {
 
     // ---- instances (desired)
 
-    /** Removes the empty folders a removed service leaves behind. */
+    /**
+     * Removes the folders a removed service leaves behind (its kept revisions, its instances,
+     * statuses and unplaced note), normally in one transaction. That transaction first creates and
+     * deletes the service's record, so it fails, changing nothing, if the service was deployed
+     * again meanwhile. When a folder is not yet empty (an agent has not yet reported an instance
+     * gone), each is removed on its own where it can be, the rest left to their owners.
+     */
     public void deleteServiceFolders(String service) {
         knownFolders.remove(ZkPaths.instancesOf(service));
         knownFolders.remove(ZkPaths.statusesOf(service));
         knownFolders.remove(ZkPaths.revisionsOf(service));
+        Batch batch = batch();
+        batch.add(null, () -> zk.transactionOp().create().forPath(ZkPaths.service(service)));
+        batch.add(null, () -> zk.transactionOp().delete().forPath(ZkPaths.service(service)));
+        for (String path : folderContents(service)) batch.add(null, () -> zk.transactionOp().delete().forPath(path));
+        try {
+            batch.commit();
+            return;
+        } catch (StoreException e) { // a conflict included
+            if (mirror.service(service) != null) return; // deployed again: its folders are in use
+            log.debug("removing {}'s folders one by one: {}", service, e.getMessage());
+        }
         try {
             zk.delete().deletingChildrenIfNeeded().forPath(ZkPaths.revisionsOf(service));
         } catch (KeeperException.NoNodeException ignored) {
@@ -163,6 +180,17 @@ public final class ClusterStore implements AutoCloseable {
         deleteQuietly(ZkPaths.instancesOf(service));
         deleteQuietly(ZkPaths.statusesOf(service));
         deleteQuietly(ZkPaths.unplaced(service));
+    }
+
+    /** What {@link #deleteServiceFolders} removes in its one transaction, children before their folder, as the mirror shows it. */
+    private List<String> folderContents(String service) {
+        List<String> paths = new ArrayList<>();
+        for (Long revision : mirror.revisions(service).keySet()) paths.add(ZkPaths.revision(service, revision));
+        for (String folder : List.of(ZkPaths.revisionsOf(service), ZkPaths.instancesOf(service), ZkPaths.statusesOf(service))) {
+            if (mirror.hasFolder(folder)) paths.add(folder);
+        }
+        if (mirror.unplaced(service) != null) paths.add(ZkPaths.unplaced(service));
+        return paths;
     }
 
     // ---- observed
@@ -300,6 +328,10 @@ public final class ClusterStore implements AutoCloseable {
             String path = ZkPaths.revision(service, revision);
             if (exists) return add(data, () -> zk.transactionOp().setData().forPath(path, data));
             return add(data, () -> zk.transactionOp().create().forPath(path, data));
+        }
+
+        public Batch deleteEvent(long seq) {
+            return add(null, () -> zk.transactionOp().delete().forPath(ZkPaths.event(seq)));
         }
 
         public Batch deleteInstance(String service, String id) {

@@ -15,9 +15,11 @@ import java.time.Duration;
  * @param simThreads    response threads of the simulator
  * @param timeout       how long phase A may take before it gives up
  * @param serverLog     keep the server's INFO log (one line per event; 30,000+ lines)
+ * @param warmup        services deployed, run and removed before phase A is measured (0: measure a cold server)
+ * @param profile       sample every server thread's stack every 20 ms (costs the server CPU: off by default)
  */
 record BenchOptions(int services, int replicas, int nodes, int fleetNodes, int fleetSeconds, int deployThreads,
-                    Duration heartbeat, int simThreads, Duration timeout, boolean serverLog) {
+                    Duration heartbeat, int simThreads, Duration timeout, boolean serverLog, int warmup, boolean profile) {
     static final double TARGET_SECONDS = 10;
 
     static BenchOptions parse(String[] args) {
@@ -25,7 +27,7 @@ record BenchOptions(int services, int replicas, int nodes, int fleetNodes, int f
         BenchOptions o = new BenchOptions(a.integer("services", 1000), a.integer("replicas", 10), a.integer("nodes", 1000),
                 a.integer("fleet-nodes", 10_000), a.integer("fleet-seconds", 60), a.integer("deploy-threads", 16),
                 a.duration("heartbeat", Duration.ofSeconds(1)), a.integer("sim-threads", 4),
-                a.duration("timeout", Duration.ofMinutes(5)), a.flag("server-log"));
+                a.duration("timeout", Duration.ofMinutes(5)), a.flag("server-log"), a.integer("warmup", 100), a.flag("profile"));
         a.checkAllUsed();
         return o;
     }

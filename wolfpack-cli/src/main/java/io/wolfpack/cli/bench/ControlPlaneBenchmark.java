@@ -72,6 +72,7 @@ public final class ControlPlaneBenchmark {
                 DeployPhase.Result deploy;
                 try (SimulatorProcess fleet = SimulatorProcess.start(server.url(), joinFile, o.nodes(), o.heartbeat(), o.simThreads(), out)) {
                     awaitNodes(server, o.nodes(), out);
+                    Warmup.run(Math.min(o.warmup(), o.services()), o, api, server.store().mirror(), out);
                     deploy = new DeployPhase(o, server, zk.connectString(), api, out).run(fleet);
                 }
 

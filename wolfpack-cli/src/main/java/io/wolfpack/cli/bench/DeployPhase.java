@@ -64,7 +64,8 @@ final class DeployPhase {
         Latencies latencies = new Latencies();
         AtomicInteger apiErrors = new AtomicInteger();
         AtomicReference<String> firstError = new AtomicReference<>();
-        StackSampler profile = new StackSampler();
+        StackSampler profile = o.profile() ? new StackSampler() : null;
+        ThreadCpu threadCpu = ThreadCpu.start();
         CpuSampler cpu = new CpuSampler();
         long t0 = System.nanoTime();
         ExecutorService clients = Executors.newFixedThreadPool(o.deployThreads());
@@ -96,7 +97,7 @@ final class DeployPhase {
         while (System.nanoTime() < deadline && (placedAt < 0 || runningAt < 0)) {
             double now = seconds(t0);
             if (callsDone < 0 && clients.isTerminated()) callsDone = now;
-            placed = mirror.allInstances().size();
+            placed = mirror.instanceCount();
             if (placedAt < 0 && placed >= expected) {
                 placedAt = now;
                 zkPlaced = ZkStats.read(zk);
@@ -117,8 +118,11 @@ final class DeployPhase {
         }
         CpuSampler.Usage cpuUsage = cpu.usage();
         cpu.close();
-        profile.close();
-        profile.print(out, "where the server's threads spent phase A (wall clock, busy or waiting in Wolfpack code)");
+        threadCpu.print(out, "CPU seconds of this JVM's threads in phase A (server, ZooKeeper, API clients; JIT and GC included)");
+        if (profile != null) {
+            profile.close();
+            profile.print(out, "where the server's threads spent phase A (wall clock, busy or waiting in Wolfpack code)");
+        }
         if (callsDone < 0) {
             clients.awaitTermination(o.timeout().toMillis(), TimeUnit.MILLISECONDS);
             callsDone = seconds(t0);
@@ -152,8 +156,12 @@ final class DeployPhase {
     }
 
     String spec(int i) {
-        String name = String.format("bench-%04d", i);
-        return "{\"name\":\"" + name + "\",\"image\":\"registry.local/bench:1\",\"replicas\":" + o.replicas()
+        return spec("bench", i, o.replicas());
+    }
+
+    static String spec(String prefix, int i, int replicas) {
+        String name = String.format("%s-%04d", prefix, i);
+        return "{\"name\":\"" + name + "\",\"image\":\"registry.local/bench:1\",\"replicas\":" + replicas
                 + ",\"resources\":{\"cpu\":0.01,\"memory\":\"16Mi\"},\"ports\":[{\"name\":\"http\",\"container\":8080}],"
                 + "\"route\":{\"host\":\"" + name + ".bench.local\",\"path\":\"/\",\"port\":\"http\"}}";
     }

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ControlPlaneBenchmarkTest {
     @Test
     void placesAndReportsEveryInstanceAndHoldsTheFleet() throws Exception {
-        BenchOptions o = new BenchOptions(3, 2, 5, 20, 3, 4, Duration.ofSeconds(1), 2, Duration.ofMinutes(2), false);
+        BenchOptions o = new BenchOptions(3, 2, 5, 20, 3, 4, Duration.ofSeconds(1), 2, Duration.ofMinutes(2), false, 2, true);
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
 

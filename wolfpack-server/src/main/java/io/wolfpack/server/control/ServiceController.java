@@ -20,6 +20,7 @@ import io.wolfpack.server.cluster.EventLog;
 import io.wolfpack.server.cluster.SnapshotBuilder;
 import io.wolfpack.store.ClusterMirror;
 import io.wolfpack.store.ClusterStore;
+import io.wolfpack.store.ZkPaths;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +64,13 @@ public final class ServiceController implements AutoCloseable {
     private final Timer syncTimer;
     private final RandomGenerator random = new SecureRandom();
     private final WorkQueue queue;
+    /** Removes a removed service's empty folders off the worker: it is ZooKeeper round trips, not a decision. */
+    private final Set<String> cleaning = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.ExecutorService cleanup = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "service-folder-cleanup");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final java.util.function.Supplier<FailurePolicy.Assessment> nodeFailures;
     private final FailingInstances failing = new FailingInstances();
@@ -288,7 +296,7 @@ public final class ServiceController implements AutoCloseable {
             }
             uncommitted.put(service, new UnseenWrites.Expected(placedList, gone, retiring, rolledBack.get(service),
                     record != null && !Objects.equals(unplacedNow, unplacedBefore), unplacedNow, now));
-            if (record == null && all.keySet().equals(gone)) emptied.add(service);
+            if (record == null && all.keySet().equals(gone) && hasFolders(mirror, service)) emptied.add(service);
             if (!decision.isEmpty()) {
                 log.info("service {}: placed {}, removed {}", service, placedIds.size(), decision.toRemove().size());
             }
@@ -299,7 +307,28 @@ public final class ServiceController implements AutoCloseable {
             }
         }
         commit(batch, uncommitted);
-        for (String service : emptied) store.deleteServiceFolders(service);
+        for (String service : emptied) {
+            if (cleaning.add(service)) cleanup.execute(() -> deleteFolders(service));
+        }
+    }
+
+    /**
+     * Whether a service's folders are still there: a removed service is synced again by every
+     * late status of it, and each would otherwise queue another removal of the same folders.
+     */
+    private static boolean hasFolders(ClusterMirror mirror, String service) {
+        return mirror.hasFolder(ZkPaths.instancesOf(service)) || mirror.hasFolder(ZkPaths.statusesOf(service))
+                || mirror.hasFolder(ZkPaths.revisionsOf(service));
+    }
+
+    private void deleteFolders(String service) {
+        try {
+            store.deleteServiceFolders(service);
+        } catch (RuntimeException e) {
+            log.warn("could not remove the folders of removed service {}: {}", service, e.getMessage());
+        } finally {
+            cleaning.remove(service);
+        }
     }
 
     /** Writes a batch; from then on the services in it wait until the mirror shows what it wrote. */
@@ -338,5 +367,6 @@ public final class ServiceController implements AutoCloseable {
     @Override
     public void close() {
         queue.close();
+        cleanup.shutdownNow();
     }
 }
