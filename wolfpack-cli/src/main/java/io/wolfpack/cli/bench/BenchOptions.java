@@ -12,7 +12,7 @@ import java.time.Duration;
  * @param fleetSeconds  how long phase B measures each heartbeat interval
  * @param deployThreads concurrent API clients deploying in phase A
  * @param heartbeat     the heartbeat interval phase B tries first (and phase A uses)
- * @param simThreads    response threads of the simulator
+ * @param simThreads    event loops of the simulator (capped at the number of cores)
  * @param timeout       how long phase A may take before it gives up
  * @param serverLog     keep the server's INFO log (one line per event; 30,000+ lines)
  * @param warmup        services deployed, run and removed before phase A is measured (0: measure a cold server)
@@ -27,7 +27,7 @@ record BenchOptions(int services, int replicas, int nodes, int fleetNodes, int f
         BenchOptions o = new BenchOptions(a.integer("services", 1000), a.integer("replicas", 10), a.integer("nodes", 1000),
                 a.integer("fleet-nodes", 10_000), a.integer("fleet-seconds", 60), a.integer("deploy-threads", 16),
                 a.duration("heartbeat", Duration.ofSeconds(1)), a.integer("sim-threads", 4),
-                a.duration("timeout", Duration.ofMinutes(5)), a.flag("server-log"), a.integer("warmup", 100), a.flag("profile"));
+                a.duration("timeout", Duration.ofMinutes(5)), a.flag("server-log"), a.integer("warmup", 1000), a.flag("profile"));
         a.checkAllUsed();
         return o;
     }

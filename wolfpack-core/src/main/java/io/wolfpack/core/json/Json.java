@@ -17,6 +17,9 @@ import java.io.UncheckedIOException;
 public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
+            // After the Java-time module, so that this reader of instants is the one asked first.
+            .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("wolfpack-instants")
+                    .addDeserializer(java.time.Instant.class, new InstantReader()))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .setSerializationInclusion(JsonInclude.Include.NON_NULL);

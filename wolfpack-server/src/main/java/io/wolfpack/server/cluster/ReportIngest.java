@@ -37,6 +37,15 @@ public final class ReportIngest {
     private final Clock clock;
     private final InstanceCpu cpu;
     private final Map<String, Written> byNode = new ConcurrentHashMap<>();
+    /**
+     * Where the answers to reports that wrote something are sent from, once stored (a cached
+     * pool: an agent slow to read its answer holds a thread, not every other agent's answer).
+     */
+    private final Executor replies = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "report-reply");
+        t.setDaemon(true);
+        return t;
+    });
     /** Where a report whose transaction conflicted is written again one change at a time (rare; it blocks). */
     private final Executor fallback = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "report-fallback");
@@ -116,7 +125,9 @@ public final class ReportIngest {
             stored = acceptLocked(report, written);
             written.inFlight = stored;
         }
-        return stored.thenApply(v -> new ReportReply(TimeSpan.ofMillis(registry.heartbeatInterval().toMillis())));
+        ReportReply reply = new ReportReply(TimeSpan.ofMillis(registry.heartbeatInterval().toMillis()));
+        // The answer is written by whichever thread completes this: never the ZooKeeper committer's.
+        return stored.isDone() ? stored.thenApply(v -> reply) : stored.thenApplyAsync(v -> reply, replies);
     }
 
     private CompletableFuture<Void> acceptLocked(NodeReport report, Written written) {
@@ -172,20 +183,22 @@ public final class ReportIngest {
         // Taken as written now: the node's next report waits for this one's outcome (inFlight).
         for (InstanceStatus st : changed) written.statuses.put(st.id(), st);
         written.deleted.addAll(gone);
-        CompletableFuture<Void> stored = batch.commitAsync().exceptionallyAsync(failure -> {
+        // Only a failure goes to the fallback pool: an *Async stage would hop there on every success too.
+        CompletableFuture<Void> stored = batch.commitAsync().exceptionallyCompose(failure -> {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
             // Not taken as written after all: the next report starts again from what the mirror shows.
             // (Flagged, not cleared here: the next report may hold the node's lock, waiting for this.)
             written.stale = true;
-            if (!(cause instanceof ConflictException)) throw cause instanceof RuntimeException r ? r : new CompletionException(cause);
+            if (!(cause instanceof ConflictException)) return CompletableFuture.failedFuture(cause);
             // Someone else changed this node's state (another server, a removed service): write
-            // one by one, each tolerant.
-            if (nodeChanged) store.putNode(node);
-            for (InstanceStatus st : changed) store.putStatus(st);
-            for (Event e : happened) store.appendEvent(e);
-            for (ZkPaths.StatusKey k : gone) store.deleteStatus(k.service(), k.instance());
-            return null;
-        }, fallback);
+            // one by one, each tolerant, off the committer's thread (these calls block).
+            return CompletableFuture.runAsync(() -> {
+                if (nodeChanged) store.putNode(node);
+                for (InstanceStatus st : changed) store.putStatus(st);
+                for (Event e : happened) store.appendEvent(e);
+                for (ZkPaths.StatusKey k : gone) store.deleteStatus(k.service(), k.instance());
+            }, fallback);
+        });
         if (known == null) {
             // A node that just registered is one the API must know at once (cordon, nodes).
             try {
