@@ -30,6 +30,12 @@ final class Exchange {
      * still go to a host that just went silent, before its connect timeout ejects it.
      */
     static final int CONNECT_TIMEOUT_CAP_MILLIS = 500;
+    /**
+     * A Content-Length body up to this size gets room in the buffer of the response head, so that
+     * a small response goes to the client as one buffer (one plain send) rather than the head and
+     * a slice of the read buffer (a gathering write).
+     */
+    static final int BODY_ROOM_BYTES = 1024;
 
     private final FrontendHandler frontend;
     private final ChannelHandlerContext client;
@@ -59,7 +65,8 @@ final class Exchange {
     private boolean requestComplete;  // the client sent its last body chunk
     private boolean requestSent;      // ...and it was written upstream
     private boolean interim;          // forwarding a 1xx response
-    private boolean responseStarted;  // the final response head went to the client
+    private boolean responseStarted;  // the final response head came (and goes on to the client: heldHead)
+    private ByteBuf heldHead;          // the final response head, not written yet: body bytes that arrive with it join it
     private boolean upstreamReusable;
     private boolean chunkResponse;    // the response body goes to the client chunked
     private boolean closeClientAfter;
@@ -96,7 +103,7 @@ final class Exchange {
      * a request without a body is flushed when its end arrives), so one flush covers the batch.
      */
     void start(boolean flush) {
-        pool = context.upstreams().poolFor(client.channel().eventLoop());
+        pool = frontend.upstreamPool();
         int connectTimeout = (int) Math.min(timeoutMillis, CONNECT_TIMEOUT_CAP_MILLIS);
         // a WebSocket connection never returns to the pool, so it never comes from it either
         Channel pooled = upgrade != null ? null : pool.pollIdle(pick.endpoint());
@@ -177,7 +184,9 @@ final class Exchange {
         if (!done && upstream != null && !requestSent) upstream.flush();
     }
 
+    /** The end of a read from the upstream: what was written to the client goes out. */
     void flushClient() {
+        writeHeldHead();
         client.flush();
     }
 
@@ -209,7 +218,27 @@ final class Exchange {
         ForwardingHeaders.ResponseFraming framing = ForwardingHeaders.framing(response, clientHttp10, clientKeepAlive, headRequest);
         closeClientAfter = framing.close();
         chunkResponse = framing.chunkBody();
-        client.write(ForwardingHeaders.response(client.alloc(), response, framing, clientHttp10), client.voidPromise());
+        MessageHead.Framing f = response.framing();
+        boolean smallBody = !chunkResponse && !headRequest && !response.alwaysEmpty() && f.sized() && !f.transferEncoding()
+                && f.contentLength() <= BODY_ROOM_BYTES;
+        // held until body bytes come, the read ends or the response does: flushClient, onResponseContent, finish
+        heldHead = ForwardingHeaders.response(client.alloc(), response, framing, clientHttp10,
+                smallBody ? (int) f.contentLength() : 0);
+    }
+
+    /** Writes the response head if it is still held. */
+    private void writeHeldHead() {
+        ByteBuf head = heldHead;
+        if (head != null) {
+            heldHead = null;
+            client.write(head, client.voidPromise());
+        }
+    }
+
+    private void releaseHeldHead() {
+        ByteBuf head = heldHead;
+        heldHead = null;
+        if (head != null) head.release();
     }
 
     /** Response body bytes (a ByteBuf) or its {@link BodyEnd}; this exchange now owns it. */
@@ -225,6 +254,7 @@ final class Exchange {
             return;
         }
         if (last) {
+            writeHeldHead();
             if (chunkResponse) Chunks.writeLast(client);
             finish();
             return;
@@ -232,9 +262,20 @@ final class Exchange {
         ByteBuf data = (ByteBuf) part;
         int n = data.readableBytes();
         bytesSent += n;
-        if (n == 0) data.release();
-        else if (chunkResponse) Chunks.write(client, client.alloc(), data);
-        else client.write(data, client.voidPromise());
+        if (n == 0) {
+            data.release();
+        } else if (heldHead != null && !chunkResponse && heldHead.writableBytes() >= n) {
+            // copied into room the head's buffer has anyway; driven by the source, as the other way
+            // round (heldHead.writeBytes(data)) Netty makes a ByteBuffer view per copy
+            int at = heldHead.writerIndex();
+            data.getBytes(data.readerIndex(), heldHead, at, n);
+            heldHead.writerIndex(at + n);
+            data.release();
+        } else {
+            writeHeldHead();
+            if (chunkResponse) Chunks.write(client, client.alloc(), data);
+            else client.write(data, client.voidPromise());
+        }
         if (!done && !client.channel().isWritable()) {
             client.flush();
             // checked again after the flush: it may have drained the buffer, and then no
@@ -332,6 +373,7 @@ final class Exchange {
     void abort() {
         if (done) return;
         done = true;
+        releaseHeldHead();
         cancelTimer();
         releasePending();
         closeUpstream();
@@ -408,6 +450,7 @@ final class Exchange {
     /** The response head already went out, so no status can be sent: the client connection must close. */
     private void broken(String reason) {
         done = true;
+        releaseHeldHead(); // the client connection closes: nothing more goes to it
         cancelTimer();
         releasePending();
         closeUpstream();

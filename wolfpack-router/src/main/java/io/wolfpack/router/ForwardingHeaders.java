@@ -15,6 +15,12 @@ import java.nio.charset.StandardCharsets;
 final class ForwardingHeaders {
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] HTTP11 = "HTTP/1.1".getBytes(StandardCharsets.US_ASCII);
+    // the fixed parts of the request head, as bytes: a copy costs less than encoding a string per request
+    private static final byte[] SP_HTTP11_CRLF = ascii(" HTTP/1.1\r\n");
+    private static final byte[] HOST = ascii("Host: ");
+    private static final byte[] X_FORWARDED_FOR = ascii("X-Forwarded-For: ");
+    private static final byte[] X_FORWARDED_PROTO_HTTP = ascii("X-Forwarded-Proto: http\r\n");
+    private static final byte[] X_FORWARDED_HOST = ascii("X-Forwarded-Host: ");
 
     private ForwardingHeaders() {
     }
@@ -50,12 +56,17 @@ final class ForwardingHeaders {
     static ByteBuf request(ByteBufAllocator alloc, RequestHead request, RequestTarget target, String clientIp,
                            Endpoint endpoint, String upgrade) {
         byte[] in = request.bytes();
-        ByteBuf out = alloc.directBuffer(in.length + target.originForm().length() + 160);
-        out.writeCharSequence(request.method(), StandardCharsets.ISO_8859_1);
-        out.writeByte(' ');
-        out.writeCharSequence(target.originForm(), StandardCharsets.ISO_8859_1);
-        out.writeByte(' ').writeBytes(HTTP11).writeBytes(CRLF);
-        header(out, "Host", target.host().isEmpty() ? endpoint.address() : target.host());
+        ByteBuf out = alloc.directBuffer(request.length() + target.originForm().length() + 160);
+        if (target.originForm().equals(request.uri())) {
+            // the usual case: method and target as they came, copied from the request line
+            out.writeBytes(in, 0, request.method().length() + 1 + request.uri().length());
+        } else {
+            out.writeCharSequence(request.method(), StandardCharsets.ISO_8859_1);
+            out.writeByte(' ');
+            out.writeCharSequence(target.originForm(), StandardCharsets.ISO_8859_1);
+        }
+        out.writeBytes(SP_HTTP11_CRLF);
+        header(out, HOST, target.host().isEmpty() ? endpoint.address() : target.host());
         boolean hasHost = !target.host().isEmpty();
         boolean dropLength = request.framing().transferEncoding();
         int run = -1;
@@ -84,14 +95,14 @@ final class ForwardingHeaders {
             header(out, "Upgrade", upgrade);
         }
         if (clientIp != null) forwardedFor(out, request, clientIp);
-        header(out, "X-Forwarded-Proto", "http");
-        if (hasHost) header(out, "X-Forwarded-Host", target.host());
+        out.writeBytes(X_FORWARDED_PROTO_HTTP);
+        if (hasHost) header(out, X_FORWARDED_HOST, target.host());
         return out.writeBytes(CRLF);
     }
 
     /** X-Forwarded-For: what the client sent (all such headers, in order), then the client's address. */
     private static void forwardedFor(ByteBuf out, RequestHead request, String clientIp) {
-        out.writeCharSequence("X-Forwarded-For: ", StandardCharsets.ISO_8859_1);
+        out.writeBytes(X_FORWARDED_FOR);
         byte[] in = request.bytes();
         for (int i = 0; i < request.headerCount(); i++) {
             if (request.name(i) != HeaderName.X_FORWARDED_FOR) continue;
@@ -134,9 +145,13 @@ final class ForwardingHeaders {
         return new ResponseFraming(close, true, !f.chunked(), false);
     }
 
-    /** The final response head for the client, rewritten as {@code framing} says. */
-    static ByteBuf response(ByteBufAllocator alloc, ResponseHead response, ResponseFraming framing, boolean clientHttp10) {
-        ByteBuf out = statusLine(alloc, response);
+    /**
+     * The final response head for the client, rewritten as {@code framing} says, in a buffer with
+     * at least {@code bodyRoom} bytes to spare for a small body.
+     */
+    static ByteBuf response(ByteBufAllocator alloc, ResponseHead response, ResponseFraming framing, boolean clientHttp10,
+                            int bodyRoom) {
+        ByteBuf out = statusLine(alloc, response, bodyRoom);
         boolean dropFraming = framing.addChunked() || framing.dropTransferEncoding();
         boolean hasEncoding = response.framing().transferEncoding();
         copyEndToEnd(out, response, dropFraming, hasEncoding);
@@ -155,7 +170,7 @@ final class ForwardingHeaders {
 
     /** A 1xx response goes to the client as is, minus hop-by-hop headers. */
     static ByteBuf interim(ByteBufAllocator alloc, ResponseHead response) {
-        ByteBuf out = statusLine(alloc, response);
+        ByteBuf out = statusLine(alloc, response, 0);
         copyEndToEnd(out, response, false, false);
         return out.writeBytes(CRLF);
     }
@@ -165,7 +180,7 @@ final class ForwardingHeaders {
      * with the {@code Connection: upgrade} and Upgrade header that make it a switch.
      */
     static ByteBuf switching(ByteBufAllocator alloc, ResponseHead response) {
-        ByteBuf out = statusLine(alloc, response);
+        ByteBuf out = statusLine(alloc, response, 0);
         copyEndToEnd(out, response, false, false);
         header(out, "connection", "upgrade");
         String upgrade = response.first(HeaderName.UPGRADE);
@@ -173,9 +188,10 @@ final class ForwardingHeaders {
         return out.writeBytes(CRLF);
     }
 
-    private static ByteBuf statusLine(ByteBufAllocator alloc, ResponseHead response) {
+    private static ByteBuf statusLine(ByteBufAllocator alloc, ResponseHead response, int room) {
         byte[] in = response.bytes();
-        ByteBuf out = alloc.directBuffer(in.length + 64);
+        // 64: what the rewrite may add (status line version, transfer-encoding, connection)
+        ByteBuf out = alloc.directBuffer(response.length() + 64 + room);
         // the version is always ours; code and reason as the upstream sent them
         out.writeBytes(HTTP11).writeBytes(in, 8, response.startLineEnd() - 8);
         return out.writeBytes(CRLF);
@@ -217,6 +233,17 @@ final class ForwardingHeaders {
             int len = head.position(i, MessageHead.VALUE_END) - from;
             if (len > 0) out.writeBytes(in, from, len).writeByte(',').writeByte(' ');
         }
+    }
+
+    /** {@code name} with its colon and space, as bytes. */
+    private static void header(ByteBuf out, byte[] name, String value) {
+        out.writeBytes(name);
+        out.writeCharSequence(value, StandardCharsets.ISO_8859_1);
+        out.writeBytes(CRLF);
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 
     private static void header(ByteBuf out, String name, String value) {

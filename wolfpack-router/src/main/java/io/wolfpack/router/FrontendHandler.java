@@ -34,6 +34,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private IdleTimeout idle; // closes the connection when it sits between requests too long
     private ResponseDeadline responseDeadline; // the response timeout of the exchange in flight
     private String clientIp; // of this connection, made once: X-Forwarded-For needs it per request
+    private UpstreamPool upstreamPool; // of this connection's event loop, looked up once rather than per request
     private Exchange current;
     private boolean inRequestBody; // between a request head and its last chunk
     private boolean closing;
@@ -62,6 +63,12 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     public void handlerRemoved(ChannelHandlerContext ctx) {
         idle.stop(); // a Tunnel took over, with its own idle limit
         responseDeadline.stop();
+    }
+
+    /** The pool of upstream connections on this connection's event loop (a connection never changes loops). */
+    UpstreamPool upstreamPool() {
+        if (upstreamPool == null) upstreamPool = context.upstreams().poolFor(ctx.channel().eventLoop());
+        return upstreamPool;
     }
 
     /** Shared by this connection's exchanges, one at a time. */
@@ -112,7 +119,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
                     info, RouterMetrics.NONE, null, false, http10);
             return;
         }
-        RequestTarget target = RequestTarget.parse(request.uri(), request.first(HeaderName.HOST));
+        RequestTarget target = RequestTarget.parse(request.uri(), request.host());
         Route route = table.matcher().match(target.host(), target.path());
         if (route == null) {
             String host = target.host().isEmpty() ? "(none)" : target.host();

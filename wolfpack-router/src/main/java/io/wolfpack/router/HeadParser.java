@@ -1,7 +1,6 @@
 package io.wolfpack.router;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.util.ByteProcessor;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -10,17 +9,26 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Finds the lines of an HTTP/1.x head (RFC 9112 2-5) in the bytes read, copies the whole head
- * once, and indexes its header lines. Strict where a lenient reading would let a backend see
- * different headers than the router did: no control characters (a bare CR in a value could end a
- * line for the backend), no folded lines, no space before the colon, one Content-Length value.
+ * Finds the lines of an HTTP/1.x head (RFC 9112 2-5) in the bytes read and indexes its header
+ * lines. Strict where a lenient reading would let a backend see different headers than the router
+ * did: no control characters (a bare CR in a value could end a line for the backend), no folded
+ * lines, no space before the colon, one Content-Length value.
+ * <p>
+ * The bytes are copied from the buffer in one go into a byte array of this parser's and scanned
+ * there (cheaper than a scan through the ByteBuf's per-byte interface and a copy after it), and
+ * the index goes into an int array of this parser's. A request head takes copies of both, as it may wait in the
+ * backlog or be sent again on a retry. A response head ({@code reuse}) keeps using them: its
+ * exchange writes it on before the decoder reads the next head, so copying would only make garbage.
  * One instance per connection; not thread-safe.
  */
 final class HeadParser {
-    /** Stops at any control character but HT: CR, LF and the ones a head must not contain. */
-    private static final ByteProcessor FIND_CONTROL = b -> b >= 0x20 || b == '\t';
     /** tchar (RFC 9110 5.6.2): the bytes a header name or method may contain. */
     private static final boolean[] TOKEN = new boolean[256];
+    /** Big enough for nearly every head; more is copied only when a head does not fit. */
+    private static final int FIRST_COPY = 1024;
+    /** Arrays grown beyond these for a large head are dropped at the next head, not kept for the connection's life. */
+    private static final int KEEP_BYTES = 8 * 1024;
+    private static final int KEEP_POSITIONS = 64 * MessageHead.SLOTS;
 
     static {
         for (int c = 0x21; c < 0x7f; c++) TOKEN[c] = "()<>@,;:\\\"/[]?={}".indexOf(c) < 0;
@@ -29,72 +37,101 @@ final class HeadParser {
     private final int maxStartLine;
     private final int maxHeaderBytes;
     private final boolean request;
+    private final boolean reuse;
+    private byte[] scratch = new byte[FIRST_COPY];
+    private int[] positions = new int[16 * MessageHead.SLOTS];
 
-    /** A whole head: its bytes and its header lines, indexed (see {@link MessageHead}). */
-    record Lines(byte[] bytes, int startLineEnd, int count, int[] positions) {
+    /**
+     * A whole head: its bytes and its header lines, indexed (see {@link MessageHead}).
+     *
+     * @param length the head's length in {@code bytes}, up to and including the empty line; the
+     *               array may be longer when it is the parser's own
+     */
+    record Lines(byte[] bytes, int length, int startLineEnd, int count, int[] positions) {
         /** The HeaderName constant of header {@code i}. */
         byte name(int i) {
             return (byte) positions[i * MessageHead.SLOTS + MessageHead.NAME];
         }
     }
 
-    // the head being scanned, relative to its first byte; kept between reads of a head that arrives in pieces
-    private int startLineEnd;
-    private int count;
-    private int[] lineStarts = new int[16];
-    private int[] contentEnds = new int[16];
-    private int[] nexts = new int[16];
-
-    HeadParser(int maxStartLine, int maxHeaderBytes, boolean request) {
+    /**
+     * @param reuse heads share this parser's arrays, valid until it reads the next head; for heads
+     *              that are used up before that (responses), else each head gets its own copy
+     */
+    HeadParser(int maxStartLine, int maxHeaderBytes, boolean request, boolean reuse) {
         this.maxStartLine = maxStartLine;
         this.maxHeaderBytes = maxHeaderBytes;
         this.request = request;
+        this.reuse = reuse;
     }
 
     /**
      * Reads the head at {@code buf}'s reader index, consuming it, or returns null (consuming
-     * nothing) while it is not whole yet.
+     * nothing) while it is not whole yet. A head that is not whole is scanned again from its start
+     * when more bytes come.
      */
     Lines read(ByteBuf buf) throws HttpParseException {
-        int start = buf.readerIndex();
-        int end = buf.writerIndex();
-        int pos = start;
+        if (scratch.length > KEEP_BYTES) scratch = new byte[FIRST_COPY];
+        if (positions.length > KEEP_POSITIONS) positions = new int[16 * MessageHead.SLOTS];
+        // a head that fits its limits is at most this long; one byte more shows that it does not
+        int readable = buf.readableBytes();
+        int limit = (int) Math.min(readable, (long) maxStartLine + maxHeaderBytes + 3);
+        int copied = copy(buf, 0, Math.min(limit, scratch.length));
+        byte[] b = scratch;
+        int pos = 0; // start of the line being scanned
+        int scan = 0; // where the scan for its end resumes
         int headersStart = -1;
-        count = 0;
+        int startLineEnd = 0;
+        int count = 0;
         while (true) {
-            int stop = buf.forEachByte(pos, end - pos, FIND_CONTROL);
-            if (stop < 0) {
-                checkLimits(end - pos, headersStart, end);
+            // stop at any control character but HT: CR, LF and the ones a head must not contain (bytes >= 0x80 too, being negative)
+            int stop = scan;
+            while (stop < copied && (b[stop] >= 0x20 || b[stop] == '\t')) stop++;
+            boolean crAtEnd = stop < copied && b[stop] == '\r' && stop + 1 == copied;
+            if (stop == copied || crAtEnd) {
+                if (copied < limit) { // more of the head may be in the buffer: copy it and go on where the scan stopped
+                    copied = copy(buf, copied, Math.min(limit, Math.max(copied * 2, FIRST_COPY)));
+                    b = scratch;
+                    scan = stop;
+                    continue;
+                }
+                checkLimits((crAtEnd ? stop : copied) - pos, headersStart, copied);
                 return null;
             }
             int next;
-            byte b = buf.getByte(stop);
-            if (b == '\n') {
+            byte c = b[stop];
+            if (c == '\n') {
                 next = stop + 1;
-            } else if (b == '\r') {
-                if (stop + 1 >= end) {
-                    checkLimits(stop - pos, headersStart, end);
-                    return null;
-                }
-                if (buf.getByte(stop + 1) != '\n') throw HttpParseException.malformed("a CR not followed by LF");
+            } else if (c == '\r') {
+                if (b[stop + 1] != '\n') throw HttpParseException.malformed("a CR not followed by LF");
                 next = stop + 2;
             } else {
-                throw HttpParseException.malformed("control character 0x" + Integer.toHexString(b & 0xff) + " in the head");
+                throw HttpParseException.malformed("control character 0x" + Integer.toHexString(c & 0xff) + " in the head");
             }
             checkLimits(stop - pos, headersStart, next);
             if (headersStart < 0) {
                 if (stop == pos) throw HttpParseException.malformed("empty start line");
-                startLineEnd = stop - start;
+                startLineEnd = stop;
                 headersStart = next;
             } else if (stop == pos) {
-                byte[] bytes = new byte[next - start];
-                buf.readBytes(bytes);
-                return index(bytes);
+                index(b, count);
+                buf.skipBytes(next);
+                if (reuse) return new Lines(b, next, startLineEnd, count, positions);
+                return new Lines(Arrays.copyOf(b, next), next, startLineEnd, count,
+                        Arrays.copyOf(positions, count * MessageHead.SLOTS));
             } else {
-                addLine(pos - start, stop - start, next - start);
+                addLine(count++, pos, stop, next);
             }
             pos = next;
+            scan = next;
         }
+    }
+
+    /** Copies {@code buf}'s bytes [from, to) after its reader index into the scratch array; returns {@code to}. */
+    private int copy(ByteBuf buf, int from, int to) {
+        if (to > scratch.length) scratch = Arrays.copyOf(scratch, Math.max(to, scratch.length * 2));
+        buf.getBytes(buf.readerIndex() + from, scratch, from, to - from);
+        return to;
     }
 
     private void checkLimits(int lineLength, int headersStart, int headersEnd) throws HttpParseException {
@@ -109,24 +146,22 @@ final class HeadParser {
         }
     }
 
-    private void addLine(int line, int contentEnd, int next) {
-        if (count == nexts.length) {
-            lineStarts = Arrays.copyOf(lineStarts, count * 2);
-            contentEnds = Arrays.copyOf(contentEnds, count * 2);
-            nexts = Arrays.copyOf(nexts, count * 2);
-        }
-        lineStarts[count] = line;
-        contentEnds[count] = contentEnd;
-        nexts[count] = next;
-        count++;
+    /** Notes where header line {@code i} starts, where its content ends (kept in VALUE_END until indexed) and the next starts. */
+    private void addLine(int i, int line, int contentEnd, int next) {
+        int p = i * MessageHead.SLOTS;
+        if (p + MessageHead.SLOTS > positions.length) positions = Arrays.copyOf(positions, positions.length * 2);
+        positions[p + MessageHead.LINE] = line;
+        positions[p + MessageHead.VALUE_END] = contentEnd;
+        positions[p + MessageHead.LINE_END] = next;
     }
 
-    /** Splits each header line into name and trimmed value, and names it; all of it goes into one array. */
-    private Lines index(byte[] b) throws HttpParseException {
-        int[] positions = new int[count * MessageHead.SLOTS];
+    /** Splits each of the {@code count} header lines into name and trimmed value, and names it. */
+    private void index(byte[] b, int count) throws HttpParseException {
+        int[] positions = this.positions;
         for (int i = 0; i < count; i++) {
-            int line = lineStarts[i];
-            int end = contentEnds[i];
+            int p = i * MessageHead.SLOTS;
+            int line = positions[p + MessageHead.LINE];
+            int end = positions[p + MessageHead.VALUE_END];
             if (b[line] == ' ' || b[line] == '\t') throw HttpParseException.malformed("a folded header line (obs-fold)");
             int colon = line;
             while (colon < end && b[colon] != ':') {
@@ -141,15 +176,11 @@ final class HeadParser {
             int valueEnd = end;
             while (value < valueEnd && isSpace(b[value])) value++;
             while (valueEnd > value && isSpace(b[valueEnd - 1])) valueEnd--;
-            int p = i * MessageHead.SLOTS;
-            positions[p + MessageHead.LINE] = line;
             positions[p + MessageHead.COLON] = colon;
             positions[p + MessageHead.VALUE] = value;
             positions[p + MessageHead.VALUE_END] = valueEnd;
-            positions[p + MessageHead.LINE_END] = nexts[i];
             positions[p + MessageHead.NAME] = HeaderName.classify(b, line, colon - line);
         }
-        return new Lines(b, startLineEnd, count, positions);
     }
 
     static boolean isToken(byte b) {
@@ -200,6 +231,9 @@ final class HeadParser {
                     t = tEnd + 1;
                 }
             }
+        }
+        if (length == MessageHead.Framing.NO_LENGTH && !transferEncoding && !close && !keepAlive && !upgrade && options.isEmpty()) {
+            return MessageHead.Framing.NONE;
         }
         return new MessageHead.Framing(length, chunked, transferEncoding, close, keepAlive, upgrade, options);
     }

@@ -1,5 +1,7 @@
 package io.wolfpack.router;
 
+import java.util.stream.IntStream;
+
 /**
  * The header names the proxy acts on, recognised once per header line while a head is parsed, so
  * rewriting a head is a byte compare per line rather than a string lookup.
@@ -24,13 +26,27 @@ final class HeaderName {
             HOP_BY_HOP, HOP_BY_HOP, HOP_BY_HOP, HOP_BY_HOP, HOP_BY_HOP, HOP_BY_HOP,
             X_FORWARDED_FOR, X_FORWARDED_PROTO, X_FORWARDED_HOST};
 
+    /** Indexes into NAMES by name length: a header line is compared with at most two names. */
+    private static final int[][] BY_LENGTH;
+
+    static {
+        int longest = 0;
+        for (String n : NAMES) longest = Math.max(longest, n.length());
+        BY_LENGTH = new int[longest + 1][];
+        for (int len = 0; len <= longest; len++) {
+            int l = len;
+            BY_LENGTH[len] = IntStream.range(0, NAMES.length).filter(i -> NAMES[i].length() == l).toArray();
+        }
+    }
+
     private HeaderName() {
     }
 
     /** The code of the name in {@code b} at {@code [from, from + len)}, case-insensitively; OTHER for the rest. */
     static byte classify(byte[] b, int from, int len) {
-        for (int i = 0; i < NAMES.length; i++) {
-            if (NAMES[i].length() == len && equalsLower(b, from, NAMES[i])) return CODES[i];
+        if (len >= BY_LENGTH.length) return OTHER;
+        for (int i : BY_LENGTH[len]) {
+            if (equalsLower(b, from, NAMES[i])) return CODES[i];
         }
         return OTHER;
     }

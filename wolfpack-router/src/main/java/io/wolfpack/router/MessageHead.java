@@ -4,17 +4,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The head of an HTTP/1.x message as it arrived: a copy of its bytes (start line, header lines,
- * the empty line; a couple of hundred bytes, so one small array beats holding on to the read
- * buffer), where each header line sits in them, and what the proxy must know of the headers
+ * The head of an HTTP/1.x message as it arrived: its bytes (start line, header lines, the empty
+ * line; a couple of hundred bytes, so a small array beats holding on to the read buffer), where
+ * each header line sits in them, and what the proxy must know of the headers
  * (framing, Connection, the names it rewrites). Nothing goes into a header map: the proxy passes
  * the lines it keeps on as bytes.
  */
 abstract class MessageHead {
     /**
      * Per header: start of the line, the colon, start and end of the trimmed value, just past the
-     * line break (indexes into the bytes), and its HeaderName constant. One array per head: a head
-     * is made per request and response, so fewer objects mean fewer young collections.
+     * line break (indexes into the bytes), and its HeaderName constant. One array per head, and a
+     * response head's arrays are its connection's parser's (see {@link HeadParser}): a head is
+     * made per request and response, so fewer objects mean fewer young collections.
      */
     static final int LINE = 0;
     static final int COLON = 1;
@@ -25,6 +26,7 @@ abstract class MessageHead {
     static final int SLOTS = 6;
 
     private final byte[] bytes;
+    private final int length;
     private final boolean http10;
     private final int startLineEnd; // end of the start line, before its CRLF
     private final int count;
@@ -33,6 +35,7 @@ abstract class MessageHead {
 
     MessageHead(HeadParser.Lines lines, boolean http10, Framing framing) {
         this.bytes = lines.bytes();
+        this.length = lines.length();
         this.http10 = http10;
         this.startLineEnd = lines.startLineEnd();
         this.count = lines.count();
@@ -45,15 +48,22 @@ abstract class MessageHead {
                    boolean upgradeToken, List<String> connectionOptions) {
         /** No Content-Length header. */
         static final long NO_LENGTH = -1;
+        /** No framing or Connection header at all, as in most GETs: one shared instance rather than one per head. */
+        static final Framing NONE = new Framing(NO_LENGTH, false, false, false, false, false, List.of());
 
         boolean sized() {
             return contentLength != NO_LENGTH;
         }
     }
 
-    /** The head's bytes, as received; not to be changed. */
+    /** The head's bytes, as received, from index 0 to {@link #length()}; not to be changed. */
     byte[] bytes() {
         return bytes;
+    }
+
+    /** The head's length in {@link #bytes()}, up to and including the empty line (the array may be longer). */
+    int length() {
+        return length;
     }
 
     boolean http10() {

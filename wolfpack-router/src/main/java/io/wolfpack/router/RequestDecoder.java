@@ -14,8 +14,13 @@ final class RequestDecoder extends MessageDecoder {
     /** Methods seen on nearly every request, so their names are not a new String each time. */
     private static final String[] METHODS = {"GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "CONNECT", "TRACE"};
 
+    // the last request target and Host value read on this connection: a keep-alive client mostly
+    // repeats them, and a byte compare costs less than a new String (and its garbage) per request
+    private String lastUri = "";
+    private String lastHost = "";
+
     RequestDecoder(int maxInitialLineBytes, int maxHeaderBytes) {
-        super(new HeadParser(maxInitialLineBytes, maxHeaderBytes, true), maxHeaderBytes);
+        super(new HeadParser(maxInitialLineBytes, maxHeaderBytes, true, false), maxHeaderBytes);
     }
 
     @Override
@@ -37,11 +42,29 @@ final class RequestDecoder extends MessageDecoder {
         String method = method(b, sp1);
         if (indexOf(b, sp1 + 1, sp2, (byte) ' ') >= 0) throw HttpParseException.malformed("a space in the request target");
         boolean http10 = version(b, sp2 + 1, lineEnd);
-        String uri = new String(b, sp1 + 1, sp2 - sp1 - 1, StandardCharsets.ISO_8859_1);
-        int hosts = 0;
-        for (int i = 0; i < lines.count(); i++) if (lines.name(i) == HeaderName.HOST) hosts++;
-        if (hosts > 1) throw HttpParseException.malformed("more than one Host header");
-        return new RequestHead(lines, method, uri, http10, HeadParser.framing(lines));
+        String uri = lastUri = string(b, sp1 + 1, sp2 - sp1 - 1, lastUri);
+        int host = -1;
+        for (int i = 0; i < lines.count(); i++) {
+            if (lines.name(i) != HeaderName.HOST) continue;
+            if (host >= 0) throw HttpParseException.malformed("more than one Host header");
+            host = i;
+        }
+        String hostValue = null;
+        if (host >= 0) {
+            int from = lines.positions()[host * MessageHead.SLOTS + MessageHead.VALUE];
+            hostValue = lastHost = string(b, from, lines.positions()[host * MessageHead.SLOTS + MessageHead.VALUE_END] - from, lastHost);
+        }
+        return new RequestHead(lines, method, uri, hostValue, http10, HeadParser.framing(lines));
+    }
+
+    /** The ISO-8859-1 string of {@code b[from, from + len)}: {@code last} when it has those bytes, else a new String. */
+    private static String string(byte[] b, int from, int len, String last) {
+        if (last.length() == len) {
+            int i = 0;
+            while (i < len && b[from + i] == (byte) last.charAt(i)) i++;
+            if (i == len) return last;
+        }
+        return new String(b, from, len, StandardCharsets.ISO_8859_1);
     }
 
     @Override

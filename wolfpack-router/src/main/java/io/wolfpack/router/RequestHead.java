@@ -4,11 +4,18 @@ package io.wolfpack.router;
 final class RequestHead extends MessageHead {
     private final String method;
     private final String uri;
+    private final String host;
 
-    RequestHead(HeadParser.Lines lines, String method, String uri, boolean http10, Framing framing) {
+    RequestHead(HeadParser.Lines lines, String method, String uri, String host, boolean http10, Framing framing) {
         super(lines, http10, framing);
         this.method = method;
         this.uri = uri;
+        this.host = host;
+    }
+
+    /** The Host header's value (there is at most one), or null when there is none. */
+    String host() {
+        return host;
     }
 
     String method() {

@@ -8,12 +8,14 @@ import java.nio.charset.StandardCharsets;
  * The upstream side's decoder: response heads and bodies framed as RFC 9112 6.3 says: none for
  * 1xx, 204, 304 and answers to HEAD; chunked; Content-Length; else until the connection closes.
  * After a 101 it stops reading HTTP: the bytes wait for the tunnel that replaces it.
+ * A {@link ResponseHead} it passes on is valid until it reads the next head (its bytes and index
+ * are the parser's, reused): the upstream handler hands it to the exchange, which writes it on at once.
  */
 final class ResponseDecoder extends MessageDecoder {
     private boolean headRequest; // the response being read answers a HEAD
 
     ResponseDecoder(int maxHeaderBytes) {
-        super(new HeadParser(maxHeaderBytes, maxHeaderBytes, false), maxHeaderBytes);
+        super(new HeadParser(maxHeaderBytes, maxHeaderBytes, false, true), maxHeaderBytes);
     }
 
     /** Whether the responses that follow answer a HEAD request (so have no body whatever they say). */

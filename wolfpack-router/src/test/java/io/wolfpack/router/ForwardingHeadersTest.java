@@ -127,7 +127,7 @@ class ForwardingHeadersTest {
         ForwardingHeaders.ResponseFraming f = ForwardingHeaders.framing(r, false, true, false);
         assertThat(f.close()).isFalse();
         assertThat(f.chunkBody()).isTrue();
-        Written w = Written.of(ForwardingHeaders.response(ALLOC, r, f, false));
+        Written w = Written.of(ForwardingHeaders.response(ALLOC, r, f, false, 0));
         assertThat(w.get("Transfer-Encoding")).isEqualTo("chunked");
         assertThat(w.startLine()).isEqualTo("HTTP/1.1 200 OK");
     }
@@ -138,7 +138,7 @@ class ForwardingHeadersTest {
         ForwardingHeaders.ResponseFraming f = ForwardingHeaders.framing(r, true, true, false);
         assertThat(f.close()).isTrue();
         assertThat(f.chunkBody()).isFalse();
-        Written w = Written.of(ForwardingHeaders.response(ALLOC, r, f, true));
+        Written w = Written.of(ForwardingHeaders.response(ALLOC, r, f, true, 0));
         assertThat(w.has("Transfer-Encoding")).isFalse();
         assertThat(w.get("Connection")).isEqualTo("close");
     }
@@ -148,7 +148,7 @@ class ForwardingHeadersTest {
         ResponseHead r = response("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n");
         ForwardingHeaders.ResponseFraming f = ForwardingHeaders.framing(r, true, true, false);
         assertThat(f.close()).isFalse();
-        Written w = Written.of(ForwardingHeaders.response(ALLOC, r, f, true));
+        Written w = Written.of(ForwardingHeaders.response(ALLOC, r, f, true, 0));
         assertThat(w.get("Connection")).isEqualTo("keep-alive");
         assertThat(w.get("Content-Length")).isEqualTo("2");
     }
@@ -159,7 +159,7 @@ class ForwardingHeadersTest {
         assertThat(ForwardingHeaders.upstreamReusable(r, false)).isFalse();
         ForwardingHeaders.ResponseFraming f = ForwardingHeaders.framing(r, false, true, false);
         assertThat(f.close()).isFalse();
-        Written w = Written.of(ForwardingHeaders.response(ALLOC, r, f, false));
+        Written w = Written.of(ForwardingHeaders.response(ALLOC, r, f, false, 0));
         assertThat(w.has("Connection")).isFalse();
         assertThat(w.raw()).isEqualTo("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\n");
     }
@@ -170,7 +170,7 @@ class ForwardingHeadersTest {
         ResponseHead r = response(head);
         assertThat(ForwardingHeaders.upstreamReusable(r, false)).isTrue();
         ForwardingHeaders.ResponseFraming f = ForwardingHeaders.framing(r, false, true, false);
-        assertThat(Written.of(ForwardingHeaders.response(ALLOC, r, f, false)).raw()).isEqualTo(head);
+        assertThat(Written.of(ForwardingHeaders.response(ALLOC, r, f, false, 0)).raw()).isEqualTo(head);
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.wolfpack.router;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.Test;
 
@@ -127,5 +129,59 @@ class MessageDecoderTest {
     void anInvalidStatusLineIsAFailure() {
         assertThat(feed(responses(), "HTTP/1.1 2000 OK\r\n\r\n")).singleElement().asString().contains("invalid status line");
         assertThat(feed(responses(), "SSH-2.0-OpenSSH\r\n\r\n")).singleElement().asString().contains("invalid status line");
+    }
+
+    /** "name=value" of each header line, in order, from the head's index. */
+    private static String headers(MessageHead h) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < h.headerCount(); i++) {
+            int from = h.position(i, MessageHead.LINE);
+            sb.append(i == 0 ? "" : "; ").append(new String(h.bytes(), from, h.position(i, MessageHead.COLON) - from,
+                    StandardCharsets.ISO_8859_1)).append('=').append(h.value(i));
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void responseHeadsReuseTheParsersArraysAndEachIsRightWhenPassedOn() {
+        // as the exchange does: each response head is used up when it is passed on, before the next is read
+        List<String> seen = new ArrayList<>();
+        EmbeddedChannel ch = new EmbeddedChannel(new ResponseDecoder(65536), new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                if (msg instanceof ResponseHead h) seen.add(h.status() + " " + headers(h) + " (" + h.length() + " bytes)");
+                else if (msg instanceof ByteBuf b) b.release();
+            }
+        });
+        String big = "x".repeat(9000); // beyond the first copy and what the parser keeps between heads
+        String first = "HTTP/1.1 200 OK\r\nServer: nginx\r\nDate: today\r\nContent-Type: text/plain\r\nX-A: 1\r\n"
+                + "Content-Length: 2\r\nConnection: keep-alive\r\n\r\nok";
+        String second = "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n";
+        String third = "HTTP/1.1 201 Created\r\nX-Big: " + big + "\r\nContent-Length: 0\r\n\r\n";
+        String fourth = "HTTP/1.1 204 No Content\r\nX-B: 2\r\n\r\n";
+        ch.writeInbound(Unpooled.copiedBuffer(first + second + third.substring(0, 5000), StandardCharsets.ISO_8859_1));
+        ch.writeInbound(Unpooled.copiedBuffer(third.substring(5000) + fourth, StandardCharsets.ISO_8859_1));
+        assertThat(seen).containsExactly(
+                "200 Server=nginx; Date=today; Content-Type=text/plain; X-A=1; Content-Length=2; Connection=keep-alive ("
+                        + (first.length() - 2) + " bytes)",
+                "404 Content-Length=0 (" + second.length() + " bytes)",
+                "201 X-Big=" + big + "; Content-Length=0 (" + third.length() + " bytes)",
+                "204 X-B=2 (" + fourth.length() + " bytes)");
+    }
+
+    @Test
+    void requestHeadsKeepTheirOwnBytesWhileLaterOnesAreRead() {
+        // pipelined requests wait in the backlog, so each head must stay as it was after the next is read
+        EmbeddedChannel ch = requests();
+        ch.writeInbound(Unpooled.copiedBuffer("GET /a HTTP/1.1\r\nHost: a.local\r\nAccept: */*\r\nX-Long: "
+                + "v".repeat(1500) + "\r\n\r\nGET /b HTTP/1.1\r\nHost: b.local\r\n\r\nGET /b HTTP/1.1\r\nHost: b.local\r\nX-C: 3\r\n\r\n",
+                StandardCharsets.ISO_8859_1));
+        List<RequestHead> heads = new ArrayList<>();
+        Object m;
+        while ((m = ch.readInbound()) != null) if (m instanceof RequestHead h) heads.add(h);
+        assertThat(heads).extracting(h -> h.uri() + " " + h.host() + " " + headers(h)).containsExactly(
+                "/a a.local Host=a.local; Accept=*/*; X-Long=" + "v".repeat(1500),
+                "/b b.local Host=b.local",
+                "/b b.local Host=b.local; X-C=3");
     }
 }

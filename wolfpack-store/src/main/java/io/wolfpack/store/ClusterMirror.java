@@ -262,14 +262,45 @@ public final class ClusterMirror {
         }
     }
 
+    /**
+     * The same wait without a thread: the future completes with true once {@code condition}
+     * holds, with false after {@code max}. For request handlers that must not hold a server
+     * thread meanwhile (a thousand agents registering at once would hold a thousand). It may
+     * complete on the cache's thread: continue with an *Async stage on an executor of your own.
+     */
+    public java.util.concurrent.CompletableFuture<Boolean> when(BooleanSupplier condition, Duration max) {
+        if (condition.getAsBoolean()) return java.util.concurrent.CompletableFuture.completedFuture(true);
+        java.util.concurrent.CompletableFuture<Boolean> done = new java.util.concurrent.CompletableFuture<>();
+        Waiter w = new Waiter(condition, null, done);
+        waiters.add(w);
+        done.whenComplete((ok, e) -> waiters.remove(w));
+        // Tested again once registered: a change just before then found no waiter to complete.
+        if (condition.getAsBoolean()) done.complete(true);
+        else done.completeOnTimeout(false, max.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        return done;
+    }
+
+    /** A thread parked in {@link #await}, or a future from {@link #when}. */
     private static final class Waiter {
         final BooleanSupplier condition;
         final Thread thread;
+        final java.util.concurrent.CompletableFuture<Boolean> future;
         volatile boolean met;
 
         Waiter(BooleanSupplier condition, Thread thread) {
+            this(condition, thread, null);
+        }
+
+        Waiter(BooleanSupplier condition, Thread thread, java.util.concurrent.CompletableFuture<Boolean> future) {
             this.condition = condition;
             this.thread = thread;
+            this.future = future;
+        }
+
+        void wake() {
+            met = true;
+            if (thread != null) LockSupport.unpark(thread);
+            else future.complete(true);
         }
     }
 
@@ -362,8 +393,7 @@ public final class ClusterMirror {
                 log.debug("a mirror wait condition failed: {}", e.toString());
                 continue;
             }
-            w.met = true;
-            LockSupport.unpark(w.thread);
+            w.wake();
         }
         for (Consumer<Key> l : listeners) {
             try {

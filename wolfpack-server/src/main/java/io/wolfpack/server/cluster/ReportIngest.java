@@ -200,18 +200,10 @@ public final class ReportIngest {
             }, fallback);
         });
         if (known == null) {
-            // A node that just registered is one the API must know at once (cordon, nodes).
-            try {
-                stored.join();
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof RuntimeException r) throw r;
-                throw e;
-            }
-            try {
-                mirror.await(() -> mirror.node(node.name()) != null, java.time.Duration.ofSeconds(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            // A node that just registered is one the API must know at once (cordon, nodes): answered
+            // once the mirror shows it, without holding a thread meanwhile.
+            return stored.thenCompose(v -> store.mirror().when(() -> store.mirror().node(node.name()) != null,
+                    java.time.Duration.ofSeconds(5))).thenApply(visible -> null);
         }
         return stored;
     }
