@@ -44,12 +44,34 @@ final class FleetPhase {
     List<Attempt> run() throws Exception {
         List<Attempt> attempts = new ArrayList<>();
         Duration interval = o.heartbeat();
+        long openFilesBefore = openFiles();
         while (true) {
             Attempt a = attempt(interval);
+            awaitConnectionsClosed(openFilesBefore);
             attempts.add(a);
             out.printf("  [fleet] interval %s: %s%n", human(interval), a.verdict());
             if (a.keptUp() || interval.compareTo(LONGEST) >= 0) return attempts;
             interval = interval.multipliedBy(2).compareTo(LONGEST) > 0 ? LONGEST : interval.multipliedBy(2);
+        }
+    }
+
+    /**
+     * After an attempt's simulator is gone, the server (this JVM) still holds a socket for each of
+     * its long-polls until the poll's wait ends: a next fleet of 10,000 on top of those would run
+     * the process out of file descriptors. Waits (at most a poll's wait and a little more) until
+     * this JVM's open files are back near where they were.
+     */
+    private void awaitConnectionsClosed(long before) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (openFiles() > before + 100 && System.nanoTime() < deadline) Thread.sleep(250);
+    }
+
+    /** This JVM's open file descriptors (Linux), or 0 where /proc is not there. */
+    private static long openFiles() {
+        try (java.util.stream.Stream<java.nio.file.Path> fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+            return fds.count();
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
         }
     }
 

@@ -147,6 +147,7 @@ final class SimConnection extends SimpleChannelInboundHandler<FullHttpResponse> 
             unsent.release();
             unsent = null;
         }
-        channel.close();
+        // A connect that failed leaves a channel Netty never registered (and closed itself).
+        if (channel.isRegistered()) channel.close();
     }
 }
