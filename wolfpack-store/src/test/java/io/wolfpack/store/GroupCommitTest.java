@@ -2,13 +2,8 @@ package io.wolfpack.store;
 
 import io.wolfpack.core.model.Event;
 import io.wolfpack.core.model.Instance;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,25 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Batches committed at once share ZooKeeper transactions, yet every caller returns only when its
  * own writes are stored, and one caller's conflict fails that caller alone. Real ZooKeeper.
  */
-class GroupCommitTest {
-    @TempDir
-    Path dir;
-    private EmbeddedZooKeeper zk;
-    private ClusterStore store;
-
-    @BeforeEach
-    void start() throws Exception {
-        zk = EmbeddedZooKeeper.start(dir, "127.0.0.1", 0);
-        store = new ClusterStore(zk.connectString());
-        store.start(Duration.ofSeconds(30));
-    }
-
-    @AfterEach
-    void stop() {
-        if (store != null) store.close();
-        if (zk != null) zk.close();
-    }
-
+class GroupCommitTest extends RealZooKeeperTest {
     private static Instance instance(String service, int n) {
         return new Instance(service + "-" + n, service, 1, "node-1", Map.of(), Instant.EPOCH);
     }

@@ -2,12 +2,8 @@ package io.wolfpack.store;
 
 import io.wolfpack.core.model.NodeInfo;
 import io.wolfpack.core.spec.ByteSize;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -16,25 +12,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Waiting for the mirror without a thread: completes when the change shows, or says it timed out. Real ZooKeeper. */
-class MirrorWhenTest {
-    @TempDir
-    Path dir;
-    private EmbeddedZooKeeper zk;
-    private ClusterStore store;
-
-    @BeforeEach
-    void start() throws Exception {
-        zk = EmbeddedZooKeeper.start(dir, "127.0.0.1", 0);
-        store = new ClusterStore(zk.connectString());
-        store.start(Duration.ofSeconds(30));
-    }
-
-    @AfterEach
-    void stop() {
-        if (store != null) store.close();
-        if (zk != null) zk.close();
-    }
-
+class MirrorWhenTest extends RealZooKeeperTest {
     private static NodeInfo node(String name) {
         return new NodeInfo(name, "127.0.0.1", 4, ByteSize.parse("8Gi"), Map.of(), "test", "test", null);
     }

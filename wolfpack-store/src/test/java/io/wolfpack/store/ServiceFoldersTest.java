@@ -6,39 +6,15 @@ import io.wolfpack.core.model.InstanceStatus;
 import io.wolfpack.core.model.ServiceRecord;
 import io.wolfpack.core.spec.ServiceSpec;
 import io.wolfpack.core.spec.SpecParser;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A removed service's folders go in one transaction, and never from under a service deployed again. Real ZooKeeper. */
-class ServiceFoldersTest {
-    @TempDir
-    Path dir;
-    private EmbeddedZooKeeper zk;
-    private ClusterStore store;
-
-    @BeforeEach
-    void start() throws Exception {
-        zk = EmbeddedZooKeeper.start(dir, "127.0.0.1", 0);
-        store = new ClusterStore(zk.connectString());
-        store.start(Duration.ofSeconds(30));
-    }
-
-    @AfterEach
-    void stop() {
-        if (store != null) store.close();
-        if (zk != null) zk.close();
-    }
-
+class ServiceFoldersTest extends RealZooKeeperTest {
     private static ServiceSpec spec(String name) {
         return SpecParser.parse("{\"name\":\"" + name + "\",\"image\":\"nginx:1\"}", SpecParser.Format.JSON);
     }
@@ -101,13 +77,5 @@ class ServiceFoldersTest {
         assertThat(store.curator().checkExists().forPath(ZkPaths.status("db", "db-b"))).isNotNull();
         assertThat(store.curator().checkExists().forPath(ZkPaths.revisionsOf("db"))).isNull();
         assertThat(store.curator().checkExists().forPath(ZkPaths.instancesOf("db"))).isNull();
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition within 10 s").isLessThan(deadline);
-            Thread.sleep(10);
-        }
     }
 }
