@@ -107,6 +107,12 @@ public final class ClusterMirror {
         return folders.contains(path);
     }
 
+    /** Whether any of a service's folders ({@link ZkPaths#serviceFolders}) is still there, as far as the mirror has seen. */
+    public boolean hasServiceFolders(String service) {
+        for (String folder : ZkPaths.serviceFolders(service)) if (folders.contains(folder)) return true;
+        return false;
+    }
+
     /** One registered node, or null. */
     public NodeInfo node(String name) {
         return nodes.get(name);

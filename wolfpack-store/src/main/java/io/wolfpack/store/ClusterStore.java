@@ -156,9 +156,7 @@ public final class ClusterStore implements AutoCloseable {
      * gone), each is removed on its own where it can be, the rest left to their owners.
      */
     public void deleteServiceFolders(String service) {
-        knownFolders.remove(ZkPaths.instancesOf(service));
-        knownFolders.remove(ZkPaths.statusesOf(service));
-        knownFolders.remove(ZkPaths.revisionsOf(service));
+        ZkPaths.serviceFolders(service).forEach(knownFolders::remove);
         Batch batch = batch();
         batch.add(null, () -> zk.transactionOp().create().forPath(ZkPaths.service(service)));
         batch.add(null, () -> zk.transactionOp().delete().forPath(ZkPaths.service(service)));
@@ -186,7 +184,7 @@ public final class ClusterStore implements AutoCloseable {
     private List<String> folderContents(String service) {
         List<String> paths = new ArrayList<>();
         for (Long revision : mirror.revisions(service).keySet()) paths.add(ZkPaths.revision(service, revision));
-        for (String folder : List.of(ZkPaths.revisionsOf(service), ZkPaths.instancesOf(service), ZkPaths.statusesOf(service))) {
+        for (String folder : ZkPaths.serviceFolders(service)) {
             if (mirror.hasFolder(folder)) paths.add(folder);
         }
         if (mirror.unplaced(service) != null) paths.add(ZkPaths.unplaced(service));

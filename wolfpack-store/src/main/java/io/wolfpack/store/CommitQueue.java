@@ -18,8 +18,9 @@ import java.util.concurrent.ExecutionException;
  * one small transaction each.
  *
  * <p>A multi is all or nothing, so one caller's conflict (a stale version, a node that already
- * exists) would fail every batch grouped with it: then each batch of that group is written
- * alone, and only the conflicting one fails.
+ * exists) would fail every batch grouped with it: ZooKeeper's result names the failed operation,
+ * the batch holding it alone gets the failure, and the others are written again without it
+ * (each alone, when the result names none).
  *
  * @param <T> one operation of a transaction
  */

@@ -1,5 +1,6 @@
 package io.wolfpack.store;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -113,7 +114,12 @@ public final class ZkPaths {
         return EVENT_PREFIX + String.format("%010d", seq - 1);
     }
 
-    /** Whether the path is one service's folder of instances, statuses or revisions. */
+    /** One service's folders of revisions, instances and statuses. */
+    public static List<String> serviceFolders(String service) {
+        return List.of(revisionsOf(service), instancesOf(service), statusesOf(service));
+    }
+
+    /** Whether the path is one service's folder of instances, statuses or revisions ({@link #serviceFolders}). */
     public static boolean isServiceFolder(String path) {
         for (String parent : new String[]{INSTANCES, STATUSES, REVISIONS}) {
             if (path.length() > parent.length() + 1 && path.startsWith(parent) && path.charAt(parent.length()) == '/'

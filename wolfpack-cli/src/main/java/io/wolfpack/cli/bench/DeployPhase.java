@@ -159,8 +159,13 @@ final class DeployPhase {
         return spec("bench", i, o.replicas());
     }
 
+    /** The name of the i-th service of a kind, e.g. {@code bench-0042}. */
+    static String name(String prefix, int i) {
+        return String.format("%s-%04d", prefix, i);
+    }
+
     static String spec(String prefix, int i, int replicas) {
-        String name = String.format("%s-%04d", prefix, i);
+        String name = name(prefix, i);
         return "{\"name\":\"" + name + "\",\"image\":\"registry.local/bench:1\",\"replicas\":" + replicas
                 + ",\"resources\":{\"cpu\":0.01,\"memory\":\"16Mi\"},\"ports\":[{\"name\":\"http\",\"container\":8080}],"
                 + "\"route\":{\"host\":\"" + name + ".bench.local\",\"path\":\"/\",\"port\":\"http\"}}";

@@ -59,12 +59,10 @@ final class SimulatorProcess implements AutoCloseable {
     static SimulatorProcess start(String serverUrl, Path joinTokenFile, int nodes, Duration heartbeat, int threads,
                                   PrintStream echo) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        // On a host of 1-2 cores the common pool has parallelism 1, and then every async stage of
-        // the JDK's HttpClient without its own executor starts a new thread: give it a real pool.
         // The simulator is the load, not what is measured: C1-compiled code and the serial collector
         // make it cost the shared machine less CPU (C2 compiling it alone took ~10 CPU seconds).
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx2g", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Djava.util.concurrent.ForkJoinPool.common.parallelism=" + Math.max(2, threads), "-cp", System.getProperty("java.class.path"),
+                "-cp", System.getProperty("java.class.path"),
                 FleetSimulator.class.getName(), "--server", serverUrl, "--join-token-file", joinTokenFile.toString(),
                 "--nodes", String.valueOf(nodes), "--heartbeat", heartbeat.toMillis() + "ms", "--threads", String.valueOf(threads)));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

@@ -24,10 +24,6 @@ final class StackSampler implements AutoCloseable {
 
     private final Map<String, Map<String, Integer>> counts = new HashMap<>();
     private final Map<String, Integer> totals = new HashMap<>();
-    private final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-    private final Map<Long, Long> cpuAtStart = new HashMap<>();
-    private final Map<Long, Long> cpuLast = new HashMap<>();
-    private final Map<Long, String> groupOf = new HashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "bench-stack-sampler");
         t.setDaemon(true);
@@ -46,21 +42,11 @@ final class StackSampler implements AutoCloseable {
             StackTraceElement[] stack = e.getValue();
             if (stack.length == 0 || t.getName().startsWith("bench-")) continue;
             String group = t.getName().replaceAll("[-:#]?\\d+$", "").replaceAll("-\\d+-", "-N-");
-            trackCpu(t, group);
             String place = place(t.getState(), stack);
             if (place == null) continue;
             counts.computeIfAbsent(group, g -> new HashMap<>()).merge(place, 1, Integer::sum);
             totals.merge(group, 1, Integer::sum);
         }
-    }
-
-    /** CPU time per thread (cumulative since the thread started), to report CPU by group. */
-    private void trackCpu(Thread t, String group) {
-        long cpu = threads.getThreadCpuTime(t.getId());
-        if (cpu < 0) return;
-        cpuAtStart.putIfAbsent(t.getId(), rounds == 1 ? cpu : 0);
-        cpuLast.put(t.getId(), cpu);
-        groupOf.put(t.getId(), group);
     }
 
     /** Where the thread is, or null when it is idle. */
@@ -104,12 +90,6 @@ final class StackSampler implements AutoCloseable {
     synchronized void print(PrintStream out, String title) {
         out.printf("  %s: %,d samples every 20 ms; per thread group, share of its samples (a group of n threads has n per round)%n",
                 title, rounds);
-        Map<String, Double> cpu = new HashMap<>();
-        cpuLast.forEach((id, last) -> cpu.merge(groupOf.get(id), (last - cpuAtStart.get(id)) / 1e9, Double::sum));
-        out.print("    CPU seconds by thread group:");
-        cpu.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(8)
-                .forEach(e -> out.printf(" %s %.1f;", e.getKey(), e.getValue()));
-        out.println();
         List<Map.Entry<String, Integer>> groups = totals.entrySet().stream()
                 .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(GROUPS_SHOWN).toList();
         for (Map.Entry<String, Integer> g : groups) {

@@ -2,7 +2,6 @@ package io.wolfpack.cli.bench;
 
 import io.wolfpack.client.ApiClient;
 import io.wolfpack.store.ClusterMirror;
-import io.wolfpack.store.ZkPaths;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -19,6 +18,7 @@ import java.util.function.BooleanSupplier;
  * numbers are not hidden; {@code --warmup 0} measures a cold server.
  */
 final class Warmup {
+    private static final String PREFIX = "warmup";
     private Warmup() {
     }
 
@@ -29,13 +29,13 @@ final class Warmup {
         ExecutorService clients = Executors.newFixedThreadPool(o.deployThreads());
         try {
             for (int i = 1; i <= services; i++) {
-                String spec = DeployPhase.spec("warmup", i, o.replicas());
+                String spec = DeployPhase.spec(PREFIX, i, o.replicas());
                 clients.execute(() -> api.deploy(spec, false));
             }
             await(() -> DeployPhase.countRunning(mirror) >= expected, "warm-up instances reported running", mirror);
             double placed = seconds(t0);
             for (int i = 1; i <= services; i++) {
-                String name = String.format("warmup-%04d", i);
+                String name = DeployPhase.name(PREFIX, i);
                 clients.execute(() -> api.remove(name));
             }
             // Their folders too: removing them is the controller's last step, not to be measured in phase A.
@@ -50,8 +50,7 @@ final class Warmup {
 
     private static boolean noFolders(int services, ClusterMirror mirror) {
         for (int i = 1; i <= services; i++) {
-            String name = String.format("warmup-%04d", i);
-            if (mirror.hasFolder(ZkPaths.instancesOf(name)) || mirror.hasFolder(ZkPaths.revisionsOf(name))) return false;
+            if (mirror.hasServiceFolders(DeployPhase.name(PREFIX, i))) return false;
         }
         return true;
     }

@@ -1,6 +1,9 @@
 package io.wolfpack.core.json;
 
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 
 /**
  * Reads the one instant form Wolfpack writes, ISO-8601 in UTC as {@link Instant#toString} gives
@@ -10,8 +13,6 @@ import java.time.Instant;
  * malformed date) returns null, and the caller falls back to the full parser, which explains.
  */
 final class UtcInstants {
-    private static final int[] DAYS_IN_MONTH = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-
     private UtcInstants() {
     }
 
@@ -28,21 +29,21 @@ final class UtcInstants {
         int hour = digits(s, 11, 2);
         int minute = digits(s, 14, 2);
         int second = digits(s, 17, 2);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month)
-                || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
-            return null;
-        }
         int nanos = 0;
         if (n > 20) {
-            int digits = n - 21;
-            if (s.charAt(19) != '.' || digits < 1 || digits > 9) return null;
-            int fraction = digits(s, 20, digits);
-            if (fraction < 0) return null;
-            nanos = fraction;
-            for (int i = digits; i < 9; i++) nanos *= 10;
+            int count = n - 21;
+            if (s.charAt(19) != '.' || count < 1 || count > 9) return null;
+            nanos = digits(s, 20, count);
+            if (nanos < 0) return null;
+            for (int i = count; i < 9; i++) nanos *= 10;
         }
-        long seconds = epochDay(year, month, day) * 86_400L + hour * 3_600L + minute * 60L + second;
-        return Instant.ofEpochSecond(seconds, nanos);
+        if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return null;
+        try {
+            // Range checks (month 13, February 30th, hour 24, second 60) are LocalDateTime's.
+            return LocalDateTime.of(year, month, day, hour, minute, second, nanos).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeException e) {
+            return null;
+        }
     }
 
     /** The decimal number in s[from, from+count), or -1 if any character is not a digit. */
@@ -54,25 +55,5 @@ final class UtcInstants {
             v = v * 10 + (c - '0');
         }
         return v;
-    }
-
-    private static int daysIn(int year, int month) {
-        boolean leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-        return month == 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
-    }
-
-    /** Days since 1970-01-01 of a proleptic Gregorian date (the algorithm of {@code LocalDate.toEpochDay}). */
-    private static long epochDay(int year, int month, int day) {
-        long y = year;
-        long total = 365 * y;
-        total += (y + 3) / 4 - (y + 99) / 100 + (y + 399) / 400;
-        total += (367 * month - 362) / 12;
-        total += day - 1;
-        if (month > 2) {
-            total--;
-            boolean leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-            if (!leap) total--;
-        }
-        return total - 719_528L; // days from year 0 to 1970
     }
 }

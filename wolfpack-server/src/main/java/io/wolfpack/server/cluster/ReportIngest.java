@@ -202,7 +202,7 @@ public final class ReportIngest {
         if (known == null) {
             // A node that just registered is one the API must know at once (cordon, nodes): answered
             // once the mirror shows it, without holding a thread meanwhile.
-            return stored.thenCompose(v -> store.mirror().when(() -> store.mirror().node(node.name()) != null,
+            return stored.thenCompose(v -> mirror.when(() -> mirror.node(node.name()) != null,
                     java.time.Duration.ofSeconds(5))).thenApply(visible -> null);
         }
         return stored;

@@ -20,7 +20,6 @@ import io.wolfpack.server.cluster.EventLog;
 import io.wolfpack.server.cluster.SnapshotBuilder;
 import io.wolfpack.store.ClusterMirror;
 import io.wolfpack.store.ClusterStore;
-import io.wolfpack.store.ZkPaths;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,8 +63,9 @@ public final class ServiceController implements AutoCloseable {
     private final Timer syncTimer;
     private final RandomGenerator random = new SecureRandom();
     private final WorkQueue queue;
-    /** Removes a removed service's empty folders off the worker: it is ZooKeeper round trips, not a decision. */
+    /** Services whose folders are being removed: a late status of a removed service must not queue it again. */
     private final Set<String> cleaning = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Removes a removed service's empty folders off the worker: it is ZooKeeper round trips, not a decision. */
     private final java.util.concurrent.ExecutorService cleanup = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "service-folder-cleanup");
         t.setDaemon(true);
@@ -296,7 +296,8 @@ public final class ServiceController implements AutoCloseable {
             }
             uncommitted.put(service, new UnseenWrites.Expected(placedList, gone, retiring, rolledBack.get(service),
                     record != null && !Objects.equals(unplacedNow, unplacedBefore), unplacedNow, now));
-            if (record == null && all.keySet().equals(gone) && hasFolders(mirror, service)) emptied.add(service);
+            // Only while its folders are there: every late status of a removed service syncs it again.
+            if (record == null && all.keySet().equals(gone) && mirror.hasServiceFolders(service)) emptied.add(service);
             if (!decision.isEmpty()) {
                 log.info("service {}: placed {}, removed {}", service, placedIds.size(), decision.toRemove().size());
             }
@@ -310,15 +311,6 @@ public final class ServiceController implements AutoCloseable {
         for (String service : emptied) {
             if (cleaning.add(service)) cleanup.execute(() -> deleteFolders(service));
         }
-    }
-
-    /**
-     * Whether a service's folders are still there: a removed service is synced again by every
-     * late status of it, and each would otherwise queue another removal of the same folders.
-     */
-    private static boolean hasFolders(ClusterMirror mirror, String service) {
-        return mirror.hasFolder(ZkPaths.instancesOf(service)) || mirror.hasFolder(ZkPaths.statusesOf(service))
-                || mirror.hasFolder(ZkPaths.revisionsOf(service));
     }
 
     private void deleteFolders(String service) {

@@ -72,9 +72,7 @@ class EventLogTest {
             for (int i = from; i < Math.min(n, from + 200); i++) {
                 chunk.add(new io.wolfpack.core.model.Event(0, java.time.Instant.EPOCH, "test.event", "web", null, null, "event " + i));
             }
-            ClusterStore.Batch batch = store.batch();
-            chunk.forEach(batch::event);
-            batch.commit();
+            events.emitAll(chunk);
         }
     }
 
