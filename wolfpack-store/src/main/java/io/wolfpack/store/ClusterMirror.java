@@ -234,12 +234,30 @@ public final class ClusterMirror {
         return events.size();
     }
 
-    public List<Long> oldestEventSeqs(int n) {
+    /**
+     * The oldest event znodes (their {@link EventKey#id}s) that hold at most {@code excess} events
+     * together: what to delete so that at least all but {@code excess} events stay. Whole znodes
+     * only, so up to {@link ZkPaths#EVENTS_PER_ZNODE} - 1 more events may stay.
+     */
+    public List<Long> oldestEventZnodes(int excess) {
         List<Long> out = new ArrayList<>();
-        for (Long k : events.keySet()) {
-            if (out.size() >= n) break;
-            out.add(k);
+        int taken = 0;
+        long znode = -1;
+        int inZnode = 0;
+        for (Long seq : events.keySet()) {
+            long z = ZkPaths.eventZnode(seq);
+            if (z != znode) {
+                if (znode >= 0) {
+                    if (taken + inZnode > excess) return out;
+                    out.add(znode);
+                    taken += inZnode;
+                }
+                znode = z;
+                inZnode = 0;
+            }
+            inZnode++;
         }
+        if (znode >= 0 && taken + inZnode <= excess) out.add(znode);
         return out;
     }
 
@@ -344,7 +362,9 @@ public final class ClusterMirror {
             else if (key instanceof NodeKey k) nodes.remove(k.node());
             else if (key instanceof NodeControlKey k) nodeControls.remove(k.node());
             else if (key instanceof RouteKey k) routes.remove(k.route());
-            else if (key instanceof EventKey k) events.remove(k.seq());
+            else if (key instanceof EventKey k) {
+                events.subMap(ZkPaths.eventSeq(k.id(), 0), ZkPaths.eventSeq(k.id() + 1, 0)).clear();
+            }
             changed(key);
         });
     }
@@ -373,7 +393,13 @@ public final class ClusterMirror {
         } else if (key instanceof RouteKey k) {
             routes.put(k.route(), new Versioned<>(Json.read(data, RouteDefinition.class), version));
         } else if (key instanceof EventKey k) {
-            events.put(k.seq(), Json.read(data, Event.class).withSeq(k.seq()));
+            // One event (as a single write stores it) or several written together.
+            boolean several = data.length > 0 && data[0] == '[';
+            Event[] written = several ? Json.read(data, Event[].class) : new Event[]{Json.read(data, Event.class)};
+            for (int i = 0; i < written.length; i++) {
+                long seq = ZkPaths.eventSeq(k.id(), i);
+                events.put(seq, written[i].withSeq(seq));
+            }
         }
     }
 

@@ -233,14 +233,15 @@ public final class ClusterStore implements AutoCloseable {
 
     // ---- events
 
-    /** Appends an event; ZooKeeper's sequential node name gives its cluster-wide sequence number. */
+    /** Appends an event; ZooKeeper's sequential node name gives its cluster-wide sequence number ({@link ZkPaths#eventSeq}). */
     public void appendEvent(Event event) {
         run("record event " + event.type(), () -> zk.create().withMode(CreateMode.PERSISTENT_SEQUENTIAL)
                 .forPath(ZkPaths.EVENT_PREFIX, Json.bytes(event.withSeq(0))));
     }
 
-    public void deleteEvent(long seq) {
-        deleteQuietly(ZkPaths.event(seq));
+    /** Deletes one znode of the event log (with every event in it); see {@link ClusterMirror#oldestEventZnodes}. */
+    public void deleteEvents(long znode) {
+        deleteQuietly(ZkPaths.event(znode));
     }
 
     // ---- batches
@@ -254,9 +255,22 @@ public final class ClusterStore implements AutoCloseable {
         private final List<CuratorOp> ops = new ArrayList<>();
         private final java.util.Set<String> parents = new java.util.LinkedHashSet<>();
         private final List<String> created = new ArrayList<>();
+        /** Events to write, in one znode per {@link ZkPaths#EVENTS_PER_ZNODE}, when the batch commits. */
+        private final List<Event> events = new ArrayList<>();
         private long bytes;
 
         private Batch() {
+        }
+
+        /** The events recorded so far as create operations, the last ones in the transaction. */
+        private void addEventWrites() {
+            for (int from = 0; from < events.size(); from += ZkPaths.EVENTS_PER_ZNODE) {
+                List<Event> chunk = events.subList(from, Math.min(events.size(), from + ZkPaths.EVENTS_PER_ZNODE));
+                byte[] data = chunk.size() == 1 ? Json.bytes(chunk.get(0)) : Json.bytes(chunk);
+                add(data, () -> zk.transactionOp().create().withMode(CreateMode.PERSISTENT_SEQUENTIAL)
+                        .forPath(ZkPaths.EVENT_PREFIX, data));
+            }
+            events.clear();
         }
 
         /** Rewrites a placed instance (to mark it retiring); it must exist. */
@@ -328,18 +342,22 @@ public final class ClusterStore implements AutoCloseable {
             return add(data, () -> zk.transactionOp().create().forPath(path, data));
         }
 
-        public Batch deleteEvent(long seq) {
-            return add(null, () -> zk.transactionOp().delete().forPath(ZkPaths.event(seq)));
+        /** Deletes one znode of the event log, with every event in it. */
+        public Batch deleteEvents(long znode) {
+            return add(null, () -> zk.transactionOp().delete().forPath(ZkPaths.event(znode)));
         }
 
         public Batch deleteInstance(String service, String id) {
             return add(null, () -> zk.transactionOp().delete().forPath(ZkPaths.instance(service, id)));
         }
 
+        /**
+         * Records an event with this transaction. A batch's events share one znode (written when
+         * it commits): a third of all znodes were events, one per instance started.
+         */
         public Batch event(Event event) {
-            byte[] data = Json.bytes(event.withSeq(0));
-            return add(data, () -> zk.transactionOp().create().withMode(CreateMode.PERSISTENT_SEQUENTIAL)
-                    .forPath(ZkPaths.EVENT_PREFIX, data));
+            events.add(event.withSeq(0));
+            return this;
         }
 
         /** Sets, replaces or (with null) clears the unplaced note; {@code exists} says whether one is stored now. */
@@ -352,7 +370,7 @@ public final class ClusterStore implements AutoCloseable {
         }
 
         public boolean isEmpty() {
-            return ops.isEmpty();
+            return ops.isEmpty() && events.isEmpty();
         }
 
         /** Registers or updates a node; {@code exists} says whether it is stored now (from the mirror). */
@@ -367,8 +385,9 @@ public final class ClusterStore implements AutoCloseable {
             return add(null, () -> zk.transactionOp().delete().forPath(ZkPaths.status(service, id)));
         }
 
+        /** Operations so far, counting the events' znodes. */
         public int size() {
-            return ops.size();
+            return ops.size() + (events.size() + ZkPaths.EVENTS_PER_ZNODE - 1) / ZkPaths.EVENTS_PER_ZNODE;
         }
 
         /** Writes an instance's status; {@code exists} says whether one is stored now (from the mirror). */
@@ -381,6 +400,7 @@ public final class ClusterStore implements AutoCloseable {
         }
 
         public void commit() {
+            addEventWrites();
             if (ops.isEmpty()) return;
             for (String parent : parents) ensureFolder(parent);
             try {
@@ -403,6 +423,7 @@ public final class ClusterStore implements AutoCloseable {
          * completes on a committer thread, where nothing may block.
          */
         public java.util.concurrent.CompletableFuture<Void> commitAsync() {
+            addEventWrites();
             if (ops.isEmpty()) return java.util.concurrent.CompletableFuture.completedFuture(null);
             for (String parent : parents) ensureFolder(parent);
             String what = "commit " + ops.size() + " changes";

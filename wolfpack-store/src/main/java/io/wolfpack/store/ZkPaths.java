@@ -16,7 +16,7 @@ import java.util.Optional;
  * /wolfpack/observed/instances/{service}/{instance} InstanceStatus  what the agent sees
  * /wolfpack/observed/unplaced/{service}             text            why instances wait for a node
  * /wolfpack/nodes/{node}                            NodeInfo        what the agent registered
- * /wolfpack/events/e-{seq}                          Event           persistent sequential, trimmed
+ * /wolfpack/events/e-{id}                           Event or [Event] persistent sequential: one transaction's events, trimmed
  * /wolfpack/leader                                  (latch)         leader election among servers
  * </pre>
  */
@@ -105,13 +105,31 @@ public final class ZkPaths {
     public record NodeKey(String node) implements Key { }
 
     /**
-     * An event. ZooKeeper numbers sequential nodes from 0; events are numbered from 1 so that
-     * "after 0" means "from the start".
+     * One znode of the event log: the events of one transaction, written together (a report that
+     * starts ten instances writes one znode, not ten). ZooKeeper numbers sequential nodes from 0;
+     * ids start at 1 so that "after 0" means "from the start". The events in it are numbered
+     * {@link #eventSeq}.
      */
-    public record EventKey(long seq) implements Key { }
+    public record EventKey(long id) implements Key { }
 
-    public static String event(long seq) {
-        return EVENT_PREFIX + String.format("%010d", seq - 1);
+    /** Events one znode holds at most; a batch with more writes several. */
+    public static final int EVENTS_PER_ZNODE = 1000;
+
+    /**
+     * The sequence number of the {@code position}th event of znode {@code id}: ascending in the
+     * order events were written, across znodes, and stable (the cursor of `wolfpack events`).
+     */
+    public static long eventSeq(long id, int position) {
+        return id * EVENTS_PER_ZNODE + position;
+    }
+
+    /** The znode holding the event numbered {@code seq}. */
+    public static long eventZnode(long seq) {
+        return seq / EVENTS_PER_ZNODE;
+    }
+
+    public static String event(long id) {
+        return EVENT_PREFIX + String.format("%010d", id - 1);
     }
 
     /** One service's folders of revisions, instances and statuses. */

@@ -17,7 +17,7 @@ import java.util.List;
 public final class EventLog {
     private static final Logger log = LoggerFactory.getLogger(EventLog.class);
     public static final int KEEP = 10_000;
-    /** Deletes per transaction when trimming: well under the 2,000 operations a grouped transaction holds. */
+    /** Event znodes deleted per transaction when trimming: well under the 2,000 operations a grouped transaction holds. */
     private static final int TRIM_PER_COMMIT = 500;
 
     private final ClusterStore store;
@@ -70,7 +70,7 @@ public final class EventLog {
         }
     }
 
-    /** Records events already logged ({@link #event}) in one transaction; a failure is logged, never thrown. */
+    /** Records events already logged ({@link #event}) in one transaction, one znode; a failure is logged, never thrown. */
     public void emitAll(List<Event> happened) {
         if (happened.isEmpty()) return;
         ClusterStore.Batch batch = store.batch();
@@ -90,20 +90,24 @@ public final class EventLog {
         trim(KEEP);
     }
 
-    /** Deletes the oldest events beyond the newest {@code keep}. */
+    /**
+     * Deletes the oldest events beyond the newest {@code keep}, whole znodes at a time (events
+     * written together share one), so up to {@link io.wolfpack.store.ZkPaths#EVENTS_PER_ZNODE} - 1
+     * more may stay.
+     */
     public void trim(int keep) {
         int excess = store.mirror().eventCount() - keep;
         if (excess <= 0) return;
-        List<Long> oldest = store.mirror().oldestEventSeqs(excess);
+        List<Long> oldest = store.mirror().oldestEventZnodes(excess);
         for (int from = 0; from < oldest.size(); from += TRIM_PER_COMMIT) {
             List<Long> chunk = oldest.subList(from, Math.min(oldest.size(), from + TRIM_PER_COMMIT));
             ClusterStore.Batch batch = store.batch();
-            chunk.forEach(batch::deleteEvent);
+            chunk.forEach(batch::deleteEvents);
             try {
                 batch.commit();
             } catch (StoreException e) {
                 // One was gone already (a trim by the last leader): the rest one by one.
-                chunk.forEach(store::deleteEvent);
+                chunk.forEach(store::deleteEvents);
             }
         }
     }

@@ -16,7 +16,10 @@ import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Trimming keeps the newest events, in a few transactions, even when another trim got there first. Real ZooKeeper. */
+/**
+ * Trimming keeps the newest events, whole znodes at a time (a transaction's events share one), in a
+ * few transactions, even when another trim got there first. Real ZooKeeper.
+ */
 class EventLogTest {
     @TempDir
     Path dir;
@@ -40,7 +43,7 @@ class EventLogTest {
 
     @Test
     void keepsTheNewestAndDeletesTheRestInFewTransactions() throws Exception {
-        emit(1200);
+        emit(1200, 1);
         await(() -> store.mirror().eventCount() == 1200);
         long newest = store.mirror().lastEventSeq();
         long before = store.groupCommitCounts()[0];
@@ -54,10 +57,21 @@ class EventLogTest {
     }
 
     @Test
+    void eventsWrittenTogetherGoTogetherAndAtLeastTheNewestKeepStay() throws Exception {
+        emit(1000, 200);  // five znodes of 200
+        await(() -> store.mirror().eventCount() == 1000);
+
+        events.trim(250);
+
+        await(() -> store.mirror().eventCount() == 400);
+        assertThat(store.mirror().eventsAfter(0, 1000).get(0).message()).isEqualTo("event 600");
+    }
+
+    @Test
     void anEventDeletedMeanwhileDoesNotStopTheTrim() throws Exception {
-        emit(30);
+        emit(30, 1);
         await(() -> store.mirror().eventCount() == 30);
-        List<Long> oldest = store.mirror().oldestEventSeqs(1);
+        List<Long> oldest = store.mirror().oldestEventZnodes(1);
         store.curator().delete().forPath(ZkPaths.event(oldest.get(0)));  // but the mirror may not show it yet
 
         events.trim(10);
@@ -66,10 +80,15 @@ class EventLogTest {
         assertThat(store.mirror().eventsAfter(0, 100).get(0).message()).isEqualTo("event 20");
     }
 
-    private void emit(int n) {
-        for (int from = 0; from < n; from += 200) {
+    /** {@code n} events, {@code together} per transaction (a transaction's events share a znode). */
+    private void emit(int n, int together) {
+        for (int from = 0; from < n; from += together) {
+            if (together == 1) {
+                events.emit(new io.wolfpack.core.model.Event(0, java.time.Instant.EPOCH, "test.event", "web", null, null, "event " + from));
+                continue;
+            }
             List<io.wolfpack.core.model.Event> chunk = new java.util.ArrayList<>();
-            for (int i = from; i < Math.min(n, from + 200); i++) {
+            for (int i = from; i < Math.min(n, from + together); i++) {
                 chunk.add(new io.wolfpack.core.model.Event(0, java.time.Instant.EPOCH, "test.event", "web", null, null, "event " + i));
             }
             events.emitAll(chunk);
