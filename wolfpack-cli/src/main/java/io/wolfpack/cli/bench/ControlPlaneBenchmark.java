@@ -7,6 +7,7 @@ import io.wolfpack.core.schedule.PortRange;
 import io.wolfpack.server.ServerConfig;
 import io.wolfpack.server.TokenFile;
 import io.wolfpack.server.WolfpackServer;
+import io.wolfpack.server.cluster.EventLog;
 import io.wolfpack.store.EmbeddedZooKeeper;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +16,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -28,11 +30,21 @@ import java.util.stream.Stream;
  * creates lives in a temp directory that is removed at the end. See docs/BENCHMARKS.md.
  */
 public final class ControlPlaneBenchmark {
-    /** Everything measured. */
-    record Result(BenchOptions options, DeployPhase.Result deploy, List<FleetPhase.Attempt> fleet) {
+    /**
+     * Everything measured: phase A's rounds in the order run, the fleet's view of phase A, and
+     * phase B's attempts.
+     */
+    record Result(BenchOptions options, List<DeployPhase.Result> rounds, SimulatorProcess.Summary deployFleet,
+                  List<FleetPhase.Attempt> fleet) {
+        /** The median round by time to all placed (the slower middle one of an even count), which decides the target. */
+        DeployPhase.Result deploy() {
+            List<DeployPhase.Result> sorted = rounds.stream().sorted(Comparator.comparingDouble(DeployPhase.Result::placedOrNever)).toList();
+            return sorted.get(sorted.size() / 2);
+        }
+
         boolean targetMet() {
-            return deploy.placed() >= deploy.expected() && deploy.placedSeconds() >= 0
-                    && deploy.placedSeconds() <= BenchOptions.TARGET_SECONDS && deploy.apiErrors() == 0;
+            DeployPhase.Result d = deploy();
+            return d.placedOrNever() <= BenchOptions.TARGET_SECONDS && rounds.stream().allMatch(r -> r.apiErrors() == 0);
         }
     }
 
@@ -69,17 +81,33 @@ public final class ControlPlaneBenchmark {
 
                 out.printf("%nPhase A: %,d services × %,d replicas onto %,d simulated nodes, %d API clients%n",
                         o.services(), o.replicas(), o.nodes(), o.deployThreads());
-                DeployPhase.Result deploy;
+                List<DeployPhase.Result> rounds = new ArrayList<>();
+                SimulatorProcess.Summary deployFleet;
                 try (SimulatorProcess fleet = SimulatorProcess.start(server.url(), joinFile, o.nodes(), o.heartbeat(), o.simThreads(), out)) {
                     awaitNodes(server, o.nodes(), out);
-                    Warmup.run(Math.min(o.warmup(), o.services()), o, api, server.store().mirror(), out);
-                    deploy = new DeployPhase(o, server, zk.connectString(), api, out).run(fleet);
+                    for (int round = 1; round <= o.warmupRounds(); round++) {
+                        Warmup.run(Math.min(o.warmup(), o.services()), o, api, server.store().mirror(), out);
+                    }
+                    DeployPhase phase = new DeployPhase(o, server, zk.connectString(), api, out);
+                    EventLog events = new EventLog(server.store(), java.time.Clock.systemUTC());
+                    for (int round = 1; round <= o.rounds(); round++) {
+                        trimEvents(events, server.store().mirror());
+                        if (o.rounds() > 1) out.printf("  measured round %d of %d%n", round, o.rounds());
+                        DeployPhase.Result r = phase.run();
+                        rounds.add(r);
+                        out.printf("  round %d: placed and persisted %s, reported running %s%n", round,
+                                secs(r.placedSeconds()), secs(r.runningSeconds()));
+                        if (round < o.rounds()) {
+                            Warmup.removeAll(DeployPhase.PREFIX, o.services(), o.deployThreads(), api, server.store().mirror());
+                        }
+                    }
+                    deployFleet = fleet.stop(Duration.ofSeconds(30));
                 }
 
                 out.printf("%nPhase B: %,d simulated nodes heartbeating, %ds per interval%n", o.fleetNodes(), o.fleetSeconds());
                 List<FleetPhase.Attempt> attempts = o.fleetNodes() == 0 ? List.of()
                         : new FleetPhase(o, server.url(), joinFile, zk.connectString(), api, out).run();
-                return new Result(o, deploy, attempts);
+                return new Result(o, rounds, deployFleet, attempts);
             }
         } finally {
             deleteTree(dir);
@@ -100,6 +128,18 @@ public final class ControlPlaneBenchmark {
         TimeUnit.SECONDS.sleep(2);
     }
 
+    /**
+     * The leader's once-a-minute event trim, done before a round: deleting the tens of thousands of
+     * events earlier rounds left (each round writes ~12,000) belongs to them, not to this round.
+     */
+    private static void trimEvents(EventLog events, io.wolfpack.store.ClusterMirror mirror) throws InterruptedException {
+        events.trim();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (mirror.eventCount() > EventLog.KEEP + io.wolfpack.store.ZkPaths.EVENTS_PER_ZNODE && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+    }
+
     /** The server logs one INFO line per event: 30,000+ lines here, which would drown the results. */
     private static void quietServerLog() {
         org.slf4j.Logger l = LoggerFactory.getLogger("io.wolfpack");
@@ -116,16 +156,22 @@ public final class ControlPlaneBenchmark {
                 o.services(), o.replicas(), d.expected(), o.nodes(), o.deployThreads());
         out.printf("  deploy API calls           %s; all answered after %.2fs; errors %d%s%n", d.api().describe(), d.callsSeconds(),
                 d.apiErrors(), d.firstApiError() == null ? "" : " (first: " + d.firstApiError() + ")");
+        if (r.rounds().size() > 1) {
+            out.printf("  placed and persisted       %s in %d rounds; the median round (%s) below%n",
+                    r.rounds().stream().map(x -> secs(x.placedSeconds())).collect(java.util.stream.Collectors.joining(", ")),
+                    r.rounds().size(), secs(d.placedSeconds()));
+        }
         out.printf("  placed and persisted       %,d/%,d after %s%n", d.placed(), d.expected(), secs(d.placedSeconds()));
         out.printf("  reported running          %,d/%,d after %s (observed state persisted)%n", d.running(), d.expected(), secs(d.runningSeconds()));
         out.printf("  ZooKeeper writes           %,d transactions (zxid delta), %,.0f/s until placed%n", d.zkWrites(), d.zkWritesPerSec());
         out.printf("  znodes changed             %,.0f/s until placed: %s%n", d.znodeChangesPerSec(), d.znodeChanges());
         out.printf("  server CPU                 %s%n", d.cpu().describe());
         out.printf("  service syncs              %,d, mean %.1f ms, max %.1f ms%n", d.syncs(), d.syncMeanMs(), d.syncMaxMs());
-        SimulatorProcess.Summary f = d.fleet();
-        out.printf("  fleet reports              %,.0f/s, p50 %.1f ms, p99 %.1f ms, max %.1f ms, errors %d%n", f.num("reportsPerSec"),
+        SimulatorProcess.Summary f = r.deployFleet();
+        out.printf("  fleet reports (all rounds) %,.0f/s, p50 %.1f ms, p99 %.1f ms, max %.1f ms, errors %d%n", f.num("reportsPerSec"),
                 f.num("p50Ms"), f.num("p99Ms"), f.num("maxMs"), f.count("errors"));
-        out.printf("  target (all placed ≤ %.0f s) met: %s%n", BenchOptions.TARGET_SECONDS, r.targetMet() ? "yes" : "no");
+        out.printf("  target (all placed ≤ %.0f s%s) met: %s%n", BenchOptions.TARGET_SECONDS,
+                r.rounds().size() > 1 ? " in the median round" : "", r.targetMet() ? "yes" : "no");
         for (FleetPhase.Attempt a : r.fleet()) {
             SimulatorProcess.Summary s = a.fleet();
             out.printf("phase B                      %,d nodes, heartbeat every %s, %ds measured%n", a.nodes(),

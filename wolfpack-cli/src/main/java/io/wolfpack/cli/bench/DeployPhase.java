@@ -10,7 +10,6 @@ import io.wolfpack.store.ClusterMirror;
 import io.wolfpack.store.ZkPaths;
 
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,14 +32,23 @@ final class DeployPhase {
     record Result(int expected, int placed, int running, double placedSeconds, double runningSeconds,
                   double callsSeconds, Latencies.Summary api, int apiErrors, String firstApiError,
                   long zkWrites, double zkWritesPerSec, Map<String, Long> znodeChanges, double znodeChangesPerSec,
-                  long syncs, double syncMeanMs, double syncMaxMs, CpuSampler.Usage cpu, SimulatorProcess.Summary fleet) {
+                  long syncs, double syncMeanMs, double syncMaxMs, CpuSampler.Usage cpu) {
+        /** Seconds until all were placed, or infinity when they never were (for ordering rounds). */
+        double placedOrNever() {
+            return placed >= expected && placedSeconds >= 0 ? placedSeconds : Double.POSITIVE_INFINITY;
+        }
     }
+
+    /** Services are named {@code bench-0001}…; each round deploys them again, removed after the last. */
+    static final String PREFIX = "bench";
 
     private final BenchOptions o;
     private final WolfpackServer server;
     private final String zk;
     private final ApiClient api;
     private final PrintStream out;
+    /** Znodes changed by kind, from the mirror's change stream (one listener for every round). */
+    private final Map<String, LongAdder> changes = new ConcurrentHashMap<>();
 
     DeployPhase(BenchOptions o, WolfpackServer server, String zk, ApiClient api, PrintStream out) {
         this.o = o;
@@ -48,13 +56,13 @@ final class DeployPhase {
         this.zk = zk;
         this.api = api;
         this.out = out;
+        server.store().mirror().addListener(key -> changes.computeIfAbsent(kind(key), k -> new LongAdder()).increment());
     }
 
-    Result run(SimulatorProcess fleet) throws Exception {
+    /** One measured round: deploys every service and waits until all are placed and reported running. */
+    Result run() throws Exception {
         ClusterMirror mirror = server.store().mirror();
         int expected = o.services() * o.replicas();
-        Map<String, LongAdder> changes = new ConcurrentHashMap<>();
-        mirror.addListener(key -> changes.computeIfAbsent(kind(key), k -> new LongAdder()).increment());
         Timer syncs = server.metrics().find("wolfpack_reconcile_seconds").timer();
         long syncs0 = syncs == null ? 0 : syncs.count();
         double syncTime0 = syncs == null ? 0 : syncs.totalTime(TimeUnit.MILLISECONDS);
@@ -137,10 +145,9 @@ final class DeployPhase {
         long syncCount = syncs == null ? 0 : syncs.count() - syncs0;
         double syncMean = syncCount == 0 ? 0 : (syncs.totalTime(TimeUnit.MILLISECONDS) - syncTime0) / syncCount;
         double syncMax = syncs == null ? 0 : syncs.max(TimeUnit.MILLISECONDS);
-        SimulatorProcess.Summary fleetSummary = fleet.stop(Duration.ofSeconds(30));
         return new Result(expected, placed, running, placedAt, runningAt, callsDone, latencies.drain(), apiErrors.get(),
                 firstError.get(), writes, writes / window, changesAtPlaced, znodes / window, syncCount, syncMean, syncMax,
-                cpuUsage, fleetSummary);
+                cpuUsage);
     }
 
     /** Instances placed whose current revision the fleet reports running. */
@@ -156,7 +163,7 @@ final class DeployPhase {
     }
 
     String spec(int i) {
-        return spec("bench", i, o.replicas());
+        return spec(PREFIX, i, o.replicas());
     }
 
     /** The name of the i-th service of a kind, e.g. {@code bench-0042}. */

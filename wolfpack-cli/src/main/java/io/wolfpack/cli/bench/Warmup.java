@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * Before phase A is measured, the same work at a tenth of the scale: deploy, wait until placed
- * and reported running, remove, wait until gone. A control plane in production has been running
+ * Before phase A is measured, the same work unmeasured (by default at the same scale): deploy,
+ * wait until placed and reported running, remove, wait until gone. A control plane in production has been running
  * for days; a fresh JVM spends its first seconds compiling (several CPU seconds of JIT on this
  * path), which is not what the benchmark is about. Its own times are printed, so the cold
  * numbers are not hidden; {@code --warmup 0} measures a cold server.
@@ -34,13 +34,7 @@ final class Warmup {
             }
             await(() -> DeployPhase.countRunning(mirror) >= expected, "warm-up instances reported running", mirror);
             double placed = seconds(t0);
-            for (int i = 1; i <= services; i++) {
-                String name = DeployPhase.name(PREFIX, i);
-                clients.execute(() -> api.remove(name));
-            }
-            // Their folders too: removing them is the controller's last step, not to be measured in phase A.
-            await(() -> mirror.instanceCount() == 0 && mirror.allStatuses().isEmpty() && noFolders(services, mirror),
-                    "warm-up services removed", mirror);
+            removeAll(PREFIX, services, clients, api, mirror);
             out.printf("  warm-up: %,d services × %,d replicas placed and running after %.1fs, all removed after %.1fs%n",
                     services, o.replicas(), placed, seconds(t0));
         } finally {
@@ -48,9 +42,30 @@ final class Warmup {
         }
     }
 
-    private static boolean noFolders(int services, ClusterMirror mirror) {
+    /** Removes services {@code prefix-0001}… and waits until they are gone, folders and all. */
+    static void removeAll(String prefix, int services, int threads, ApiClient api, ClusterMirror mirror) throws InterruptedException {
+        ExecutorService clients = Executors.newFixedThreadPool(threads);
+        try {
+            removeAll(prefix, services, clients, api, mirror);
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    private static void removeAll(String prefix, int services, ExecutorService clients, ApiClient api, ClusterMirror mirror)
+            throws InterruptedException {
         for (int i = 1; i <= services; i++) {
-            if (mirror.hasServiceFolders(DeployPhase.name(PREFIX, i))) return false;
+            String name = DeployPhase.name(prefix, i);
+            clients.execute(() -> api.remove(name));
+        }
+        // Their folders too: removing them is the controller's last step, not to be measured in the next round.
+        await(() -> mirror.instanceCount() == 0 && mirror.allStatuses().isEmpty() && noFolders(prefix, services, mirror),
+                prefix + " services removed", mirror);
+    }
+
+    private static boolean noFolders(String prefix, int services, ClusterMirror mirror) {
+        for (int i = 1; i <= services; i++) {
+            if (mirror.hasServiceFolders(DeployPhase.name(prefix, i))) return false;
         }
         return true;
     }
@@ -59,7 +74,7 @@ final class Warmup {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (!done.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the warm-up timed out waiting for " + what + " (" + mirror.instanceCount()
+                throw new IllegalStateException("timed out waiting for " + what + " (" + mirror.instanceCount()
                         + " instances placed); rerun with --warmup 0 to measure a cold server");
             }
             TimeUnit.MILLISECONDS.sleep(50);
