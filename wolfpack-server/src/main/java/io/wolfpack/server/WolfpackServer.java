@@ -66,7 +66,9 @@ public final class WolfpackServer implements AutoCloseable {
     public void start() throws Exception {
         store = new ClusterStore(config.zookeeper());
         store.start(Duration.ofSeconds(30));
-        NodeRegistry registry = new NodeRegistry(config.liveness(), clock);
+        // Silence is judged against this server's own lag in answering reports (ReportLag).
+        io.wolfpack.server.cluster.ReportLag reportLag = new io.wolfpack.server.cluster.ReportLag(clock);
+        NodeRegistry registry = new NodeRegistry(config.liveness(), clock, reportLag::recent);
         EventLog events = new EventLog(store, clock);
         leader = new LeaderLatch(store.curator(), ZkPaths.LEADER, config.host() + ":" + config.port());
         // Liveness changes come from heartbeats in memory, not from ZooKeeper: a watcher turns them
@@ -98,7 +100,7 @@ public final class WolfpackServer implements AutoCloseable {
 
         ClusterViews views = new ClusterViews(store.mirror(), registry);
         io.wolfpack.server.cluster.InstanceCpu cpu = new io.wolfpack.server.cluster.InstanceCpu(clock);
-        ReportIngest reports = new ReportIngest(store, registry, events, clock, cpu);
+        ReportIngest reports = new ReportIngest(store, registry, events, clock, cpu, reportLag);
         api = new ApiServer(store, views, events, reports, feeds, metrics, config.token(), config.joinToken(),
                 config.dataDir().toAbsolutePath(), clock, traffic);
         images = new io.wolfpack.server.images.Images(imagesConfig, store, views, events, clock, () -> leader.hasLeadership());
@@ -106,6 +108,9 @@ public final class WolfpackServer implements AutoCloseable {
         api.start(config.host(), config.port());
 
         ClusterMetrics gauges = new ClusterMetrics(store.mirror(), metrics);
+        io.micrometer.core.instrument.Gauge.builder("wolfpack_report_lag_seconds", reportLag, l -> l.recent().toMillis() / 1000.0)
+                .description("How late this server answers agents' reports (90th percentile, last 10 s); node liveness thresholds stretch by it")
+                .register(metrics);
         housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "server-housekeeping");
             t.setDaemon(true);

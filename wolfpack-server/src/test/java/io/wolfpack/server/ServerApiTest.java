@@ -98,7 +98,7 @@ class ServerApiTest {
         HttpResponse<String> metrics = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(server.url() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.body()).contains("wolfpack_reconcile_seconds");
+        assertThat(metrics.body()).contains("wolfpack_reconcile_seconds", "wolfpack_report_lag_seconds");
     }
 
     @Test

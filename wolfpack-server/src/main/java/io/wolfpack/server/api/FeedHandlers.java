@@ -43,7 +43,14 @@ final class FeedHandlers {
             throw HttpProblem.badField("node", null, "a report needs node.name and node.address");
         }
         // Answered once the report's changes are stored, without holding a thread meanwhile.
-        ctx.future(() -> reports.accept(report).thenAccept(ctx::json));
+        long arrived = arrivalMillis(ctx);
+        ctx.future(() -> reports.accept(report, arrived).thenAccept(ctx::json));
+    }
+
+    /** When the request arrived (Jetty stamps it as it reads the headers), so that time queued in the server counts as its lag. */
+    private static long arrivalMillis(Context ctx) {
+        org.eclipse.jetty.server.Request jetty = org.eclipse.jetty.server.Request.getBaseRequest(ctx.req());
+        return jetty != null && jetty.getTimeStamp() > 0 ? jetty.getTimeStamp() : System.currentTimeMillis();
     }
 
     void assignments(Context ctx) {

@@ -35,6 +35,8 @@ public final class NodeRegistry {
     private final NodeLiveness liveness;
     private final Clock clock;
     private final Instant startedAt;
+    /** How late this server itself answers reports ({@link ReportLag}): silence that long is its own. */
+    private final java.util.function.Supplier<Duration> ownLag;
     /** The liveness for a fleet of that many nodes, kept until the fleet's size changes. */
     private volatile Scaled scaled;
 
@@ -42,16 +44,34 @@ public final class NodeRegistry {
     }
 
     public NodeRegistry(NodeLiveness liveness, Clock clock) {
+        this(liveness, clock, () -> Duration.ZERO);
+    }
+
+    /** @param ownLag how late this server answers reports now ({@link ReportLag#recent}) */
+    public NodeRegistry(NodeLiveness liveness, Clock clock, java.util.function.Supplier<Duration> ownLag) {
         this.liveness = liveness;
         this.clock = clock;
         this.startedAt = clock.instant();
+        this.ownLag = ownLag;
     }
 
     /**
      * The configured liveness, stretched when the fleet is so large that heartbeats come less
-     * often ({@link HeartbeatPolicy}).
+     * often ({@link HeartbeatPolicy}), and by this server's own lag in answering reports: an agent
+     * reports again an interval after its last answer, so a late server hears from every node late.
      */
     public NodeLiveness currentLiveness() {
+        Duration lag = ownLag();
+        NodeLiveness byFleet = byFleet();
+        return lag.isZero() ? byFleet : new NodeLiveness(byFleet.suspectAfter().plus(lag), byFleet.downAfter().plus(lag));
+    }
+
+    /** How late this server answers reports now (zero while it keeps up). */
+    public Duration ownLag() {
+        return ownLag.get();
+    }
+
+    private NodeLiveness byFleet() {
         int nodes = heartbeats.size();
         Scaled cached = scaled;
         if (cached == null || cached.nodes() != nodes) {

@@ -110,6 +110,8 @@ public final class NodeWatcher {
         Map<String, NodeState> now = states();
         int silent = 0;
         var live = registry.currentLiveness();
+        java.time.Duration lag = registry.ownLag();
+        String ownLag = lag.isZero() ? "" : " (" + seconds(lag) + " of it this server's own lag in answering reports)";
         List<Event> happened = new ArrayList<>();
         boolean leader = isLeader.getAsBoolean();
         for (Map.Entry<String, NodeState> e : now.entrySet()) {
@@ -122,10 +124,10 @@ public final class NodeWatcher {
             if (!leader) continue;
             if (s == NodeState.SUSPECT) {
                 happened.add(events.event("node.suspect", null, null, node, "no heartbeat for " + seconds(live.suspectAfter())
-                        + ": its instances leave every route and are replaced on other nodes"));
+                        + ownLag + ": its instances leave every route and are replaced on other nodes"));
             } else if (s == NodeState.DOWN) {
                 happened.add(events.event("node.down", null, null, node, "no heartbeat for " + seconds(live.downAfter())
-                        + ": its instances are removed (their replacements run elsewhere)"));
+                        + ownLag + ": its instances are removed (their replacements run elsewhere)"));
             } else if (s == NodeState.READY) {
                 happened.add(events.event("node.ready", null, null, node, "heartbeats again"));
             }

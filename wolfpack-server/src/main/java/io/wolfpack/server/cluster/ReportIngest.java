@@ -36,6 +36,7 @@ public final class ReportIngest {
     private final EventLog events;
     private final Clock clock;
     private final InstanceCpu cpu;
+    private final ReportLag lag;
     private final Map<String, Written> byNode = new ConcurrentHashMap<>();
     /**
      * Where the answers to reports that wrote something are sent from, once stored (a cached
@@ -90,7 +91,9 @@ public final class ReportIngest {
         }
     }
 
-    public ReportIngest(ClusterStore store, NodeRegistry registry, EventLog events, Clock clock, InstanceCpu cpu) {
+    public ReportIngest(ClusterStore store, NodeRegistry registry, EventLog events, Clock clock, InstanceCpu cpu,
+                        ReportLag lag) {
+        this.lag = lag;
         this.store = store;
         this.registry = registry;
         this.events = events;
@@ -113,6 +116,18 @@ public final class ReportIngest {
      * node's first report waits until the mirror shows the node (the API must know it at once).
      */
     public CompletableFuture<ReportReply> accept(NodeReport report) {
+        return accept(report, clock.millis());
+    }
+
+    /**
+     * The same for a report that arrived at {@code arrivedMillis} (epoch ms; the HTTP request's
+     * arrival): the time until its answer goes into this server's {@link ReportLag}.
+     */
+    public CompletableFuture<ReportReply> accept(NodeReport report, long arrivedMillis) {
+        return take(report).whenComplete((reply, failure) -> lag.answered(arrivedMillis));
+    }
+
+    private CompletableFuture<ReportReply> take(NodeReport report) {
         Written written = byNode.computeIfAbsent(report.node().name(), n -> new Written());
         CompletableFuture<Void> stored;
         synchronized (written) {
