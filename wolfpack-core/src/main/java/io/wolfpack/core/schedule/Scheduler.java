@@ -1,5 +1,7 @@
 package io.wolfpack.core.schedule;
 
+import io.wolfpack.core.spec.PlacementConstraint;
+
 import io.wolfpack.core.spec.PortSpec;
 import io.wolfpack.core.spec.ServiceSpec;
 
@@ -44,9 +46,9 @@ public final class Scheduler {
         ServiceSpec spec = request.spec();
         int count = request.count();
         if (count == 0) return new Plan(List.of(), 0, null);
-        List<Constraint> constraints;
+        List<PlacementConstraint> constraints;
         try {
-            constraints = spec.placement().constraints().stream().map(Constraint::parse).toList();
+            constraints = spec.placement().constraints().stream().map(PlacementConstraint::parse).toList();
         } catch (IllegalArgumentException e) {
             // A stored spec that slipped past validation still gets a readable "no", not a crashed loop.
             return new Plan(List.of(), count, e.getMessage());

@@ -14,7 +14,7 @@ public record Veto(Kind kind, String reason, long need, long free, boolean mayFi
         return new Veto(Kind.NODE_STATE, "node " + state, 0, 0, true);
     }
 
-    static Veto constraint(Constraint c) {
+    static Veto constraint(io.wolfpack.core.spec.PlacementConstraint c) {
         return new Veto(Kind.CONSTRAINT, "constraint " + c, 0, 0, false);
     }
 

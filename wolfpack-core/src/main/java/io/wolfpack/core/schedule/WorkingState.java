@@ -1,5 +1,7 @@
 package io.wolfpack.core.schedule;
 
+import io.wolfpack.core.spec.PlacementConstraint;
+
 import io.wolfpack.core.model.NodeState;
 import io.wolfpack.core.spec.PortSpec;
 import io.wolfpack.core.spec.ServiceSpec;
@@ -22,7 +24,7 @@ final class WorkingState {
     final long needMemory;
     final List<PortSpec> ports;
     final PortRange range;
-    final List<Constraint> constraints;
+    final List<PlacementConstraint> constraints;
 
     private final NodeIndex index;
     private final long[] freeCpu;
@@ -35,7 +37,7 @@ final class WorkingState {
     private final int[][] labelIds;
     private final int[][] instancesPerValue;
 
-    WorkingState(NodeIndex index, PortRange range, ServiceSpec spec, List<Constraint> constraints, List<String> spreadLabels) {
+    WorkingState(NodeIndex index, PortRange range, ServiceSpec spec, List<PlacementConstraint> constraints, List<String> spreadLabels) {
         this.index = index;
         this.service = spec.name();
         this.needCpu = spec.resources().milliCpu();
@@ -53,7 +55,7 @@ final class WorkingState {
         constraintIds = new int[constraints.size()][];
         constraintValue = new int[constraints.size()];
         for (int c = 0; c < constraints.size(); c++) {
-            NodeIndex.LabelColumn column = index.label(constraints.get(c).label());
+            NodeIndex.LabelColumn column = index.label(constraints.get(c).key());
             constraintIds[c] = column.ids;
             constraintValue[c] = column.id(constraints.get(c).value());
         }

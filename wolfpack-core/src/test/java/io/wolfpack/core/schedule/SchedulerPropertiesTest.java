@@ -35,7 +35,8 @@ class SchedulerPropertiesTest {
 
         assertThat(plan.placements().size() + plan.unplaced()).isEqualTo(count);
         assertThat(plan.explanation() == null).isEqualTo(plan.unplaced() == 0);
-        List<Constraint> constraints = spec.placement().constraints().stream().map(Constraint::parse).toList();
+        List<io.wolfpack.core.spec.PlacementConstraint> constraints = spec.placement().constraints().stream()
+                .map(io.wolfpack.core.spec.PlacementConstraint::parse).toList();
         Map<String, NodeSnapshot> byName = new HashMap<>();
         nodes.forEach(n -> byName.put(n.name(), n));
         Map<String, Integer> placed = new HashMap<>();
@@ -43,7 +44,7 @@ class SchedulerPropertiesTest {
         for (Placement p : plan.placements()) {
             NodeSnapshot node = byName.get(p.node());
             assertThat(node.state()).isEqualTo(NodeState.READY);
-            assertThat(constraints).allMatch(c -> c.test(node.labels()));
+            assertThat(constraints).allMatch(c -> c.test(node.labels().get(c.key())));
             placed.merge(p.node(), 1, Integer::sum);
             assertThat(p.hostPorts()).hasSize(spec.ports().size());
             for (int port : p.hostPorts().values()) {

@@ -40,9 +40,15 @@ class ImageAndConstraintTest {
         assertThat(isSsd.test(null)).isFalse();
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"zone = c", "zone", "== a", "zone == ", "zone ~= a", "zone == a b", ""})
+    void aBadConstraintShowsTheTextAndTheSyntax(String text) {
+        assertThatThrownBy(() -> PlacementConstraint.parse(text)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("'" + text + "' is not a constraint: use " + PlacementConstraint.ALLOWED);
+    }
+
     @Test
-    void aBadConstraintShowsTheSyntax() {
-        assertThatThrownBy(() -> PlacementConstraint.parse("zone = c")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'label == value' or 'label != value'");
+    void labelsMayHaveAPrefix() {
+        assertThat(PlacementConstraint.parse("wolfpack.io/tier==web").toString()).isEqualTo("wolfpack.io/tier == web");
     }
 }

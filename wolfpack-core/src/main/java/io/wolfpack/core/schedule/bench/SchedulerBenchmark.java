@@ -2,7 +2,7 @@ package io.wolfpack.core.schedule.bench;
 
 import io.wolfpack.core.model.NodeState;
 import io.wolfpack.core.schedule.ClusterSnapshot;
-import io.wolfpack.core.schedule.Constraint;
+import io.wolfpack.core.spec.PlacementConstraint;
 import io.wolfpack.core.schedule.NodeSnapshot;
 import io.wolfpack.core.schedule.Placement;
 import io.wolfpack.core.schedule.PlacementRequest;
@@ -136,7 +136,7 @@ public final class SchedulerBenchmark {
 
     /** Indexes of nodes that could take at least one instance when the call started. */
     private static int[] eligible(ClusterSnapshot snapshot, ServiceSpec spec) {
-        List<Constraint> constraints = spec.placement().constraints().stream().map(Constraint::parse).toList();
+        List<PlacementConstraint> constraints = spec.placement().constraints().stream().map(PlacementConstraint::parse).toList();
         long cpu = spec.resources().milliCpu();
         long memory = spec.resources().memory().bytes();
         List<NodeSnapshot> nodes = snapshot.nodes();
@@ -146,7 +146,7 @@ public final class SchedulerBenchmark {
             NodeSnapshot node = nodes.get(i);
             boolean fits = node.state() == NodeState.READY && node.milliCpu() - node.usedMilliCpu() >= cpu
                     && node.memoryBytes() - node.usedMemoryBytes() >= memory;
-            for (Constraint c : constraints) fits &= c.test(node.labels());
+            for (PlacementConstraint c : constraints) fits &= c.test(node.labels().get(c.key()));
             if (fits) out[n++] = i;
         }
         return Arrays.copyOf(out, n);
