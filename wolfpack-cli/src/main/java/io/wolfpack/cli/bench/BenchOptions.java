@@ -25,6 +25,27 @@ record BenchOptions(int services, int replicas, int nodes, int fleetNodes, int f
                     int rounds, int warmupRounds) {
     static final double TARGET_SECONDS = 10;
 
+    static final String USAGE = String.join("\n",
+            "usage: ControlPlaneBenchmark [options]   (docs/BENCHMARKS.md, \"Control plane\")",
+            "Phase A deploys services through the API onto a simulated fleet and times until every instance is",
+            "placed and persisted (target: 10 s, the median of the measured rounds); phase B holds a large",
+            "heartbeating fleet. Defaults are the issue's scale.",
+            "  --services 1000        services deployed in phase A (at most 9999)",
+            "  --replicas 10          replicas of each",
+            "  --nodes 1000           simulated nodes in phase A",
+            "  --deploy-threads 16    concurrent API clients deploying",
+            "  --warmup 1000          services in each unmeasured warm-up round (0: none)",
+            "  --warmup-rounds 2      warm-up rounds before phase A is measured (0: measure a cold server)",
+            "  --rounds 3             measured rounds of phase A; the median round decides the target",
+            "  --fleet-nodes 10000    simulated nodes in phase B (0: skip phase B)",
+            "  --fleet-seconds 60     how long phase B measures each heartbeat interval",
+            "  --heartbeat 1s         heartbeat interval of phase A, and the first one phase B tries",
+            "  --sim-threads 4        event loops of the fleet simulator (capped at the number of cores)",
+            "  --timeout 5m           how long one round of phase A may take",
+            "  --profile              sample the server's thread stacks every 20 ms (costs CPU)",
+            "  --server-log           keep the server's INFO log (one line per event)",
+            "  --help                 this text");
+
     static BenchOptions parse(String[] args) {
         BenchArgs a = new BenchArgs("ControlPlaneBenchmark", args);
         BenchOptions o = new BenchOptions(a.integer("services", 1000), a.integer("replicas", 10), a.integer("nodes", 1000),

@@ -25,7 +25,8 @@ import java.util.stream.Stream;
 /**
  * The control-plane benchmark (issue 3): a real embedded ZooKeeper and a real server in this JVM,
  * a simulated fleet ({@link FleetSimulator}) in another. Phase A deploys S × R instances through
- * the API onto N nodes and times placement (target: all persisted within 10 s); phase B holds a
+ * the API onto N nodes and times placement, after warm-up rounds and in several rounds (target:
+ * all persisted within 10 s in the median round); phase B holds a
  * large heartbeating fleet and measures the server's CPU and heartbeat latency. Everything it
  * creates lives in a temp directory that is removed at the end. See docs/BENCHMARKS.md.
  */
@@ -52,11 +53,16 @@ public final class ControlPlaneBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (java.util.Arrays.asList(args).contains("--help")) {
+            System.out.println(BenchOptions.USAGE);
+            return;
+        }
         BenchOptions o;
         try {
             o = BenchOptions.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
+            System.err.println("ControlPlaneBenchmark --help lists the options");
             System.exit(2);
             return;
         }

@@ -80,6 +80,15 @@ class ControlPlaneBenchmarkTest {
     }
 
     @Test
+    void helpExplainsEveryOption() {
+        String known = org.assertj.core.api.Assertions.catchThrowable(() -> BenchOptions.parse(new String[]{"--nonsense"}))
+                .getMessage().replaceAll(".*known: ", "");
+        for (String option : known.split(",\\s*")) {
+            assertThat(BenchOptions.USAGE).as("--help mentions %s", option).contains("  " + option + " ");
+        }
+    }
+
+    @Test
     void latencyPercentilesAreExact() {
         long[] micros = new long[100];
         for (int i = 0; i < 100; i++) micros[i] = (i + 1) * 1000L;
