@@ -114,14 +114,8 @@ public final class ReportIngest {
      * report's changes are stored; no thread waits for that meanwhile (a thousand agents report
      * every second, and the threads answering them must stay free for the next heartbeats). A
      * node's first report waits until the mirror shows the node (the API must know it at once).
-     */
-    public CompletableFuture<ReportReply> accept(NodeReport report) {
-        return accept(report, clock.millis());
-    }
-
-    /**
-     * The same for a report that arrived at {@code arrivedMillis} (epoch ms; the HTTP request's
-     * arrival): the time until its answer goes into this server's {@link ReportLag}.
+     * The time from {@code arrivedMillis} (epoch ms, when the HTTP request arrived) to the answer
+     * goes into this server's {@link ReportLag}.
      */
     public CompletableFuture<ReportReply> accept(NodeReport report, long arrivedMillis) {
         return take(report).whenComplete((reply, failure) -> lag.answered(arrivedMillis));
