@@ -75,7 +75,7 @@ final class Warmup {
         while (!done.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("timed out waiting for " + what + " (" + mirror.instanceCount()
-                        + " instances placed); rerun with --warmup 0 to measure a cold server");
+                        + " instances placed); the server fell behind: see the [fleet] lines above");
             }
             TimeUnit.MILLISECONDS.sleep(50);
         }

@@ -1,7 +1,6 @@
 package io.wolfpack.core.schedule;
 
 import io.wolfpack.core.spec.PlacementConstraint;
-
 import io.wolfpack.core.spec.PortSpec;
 import io.wolfpack.core.spec.ServiceSpec;
 

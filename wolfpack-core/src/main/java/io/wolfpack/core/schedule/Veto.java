@@ -1,5 +1,7 @@
 package io.wolfpack.core.schedule;
 
+import io.wolfpack.core.spec.PlacementConstraint;
+
 /**
  * Why a node cannot take an instance (Aurora's veto, not a boolean). {@code reason} groups vetoes in
  * explanations; {@code need}/{@code free} carry the numbers for resource vetoes (else 0).
@@ -14,7 +16,7 @@ public record Veto(Kind kind, String reason, long need, long free, boolean mayFi
         return new Veto(Kind.NODE_STATE, "node " + state, 0, 0, true);
     }
 
-    static Veto constraint(io.wolfpack.core.spec.PlacementConstraint c) {
+    static Veto constraint(PlacementConstraint c) {
         return new Veto(Kind.CONSTRAINT, "constraint " + c, 0, 0, false);
     }
 

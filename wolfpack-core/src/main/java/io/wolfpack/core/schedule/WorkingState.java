@@ -1,8 +1,7 @@
 package io.wolfpack.core.schedule;
 
-import io.wolfpack.core.spec.PlacementConstraint;
-
 import io.wolfpack.core.model.NodeState;
+import io.wolfpack.core.spec.PlacementConstraint;
 import io.wolfpack.core.spec.PortSpec;
 import io.wolfpack.core.spec.ServiceSpec;
 

@@ -43,10 +43,6 @@ public final class NodeRegistry {
     private record Scaled(int nodes, NodeLiveness liveness) {
     }
 
-    public NodeRegistry(NodeLiveness liveness, Clock clock) {
-        this(liveness, clock, () -> Duration.ZERO);
-    }
-
     /** @param ownLag how late this server answers reports now ({@link ReportLag#recent}) */
     public NodeRegistry(NodeLiveness liveness, Clock clock, java.util.function.Supplier<Duration> ownLag) {
         this.liveness = liveness;

@@ -93,12 +93,12 @@ public final class ReportIngest {
 
     public ReportIngest(ClusterStore store, NodeRegistry registry, EventLog events, Clock clock, InstanceCpu cpu,
                         ReportLag lag) {
-        this.lag = lag;
         this.store = store;
         this.registry = registry;
         this.events = events;
         this.clock = clock;
         this.cpu = cpu;
+        this.lag = lag;
     }
 
     /** An exit or failed start that this report shows for the first time. */
