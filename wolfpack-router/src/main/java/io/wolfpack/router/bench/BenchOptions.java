@@ -15,25 +15,29 @@ import java.util.Set;
  * @param threads       wrk threads ({@code -t})
  * @param duration      how long each measured wrk run lasts ({@code -d})
  * @param warmup        an unmeasured wrk run at the same connection count before each measured one
+ * @param firstWarmup   an unmeasured wrk run through each proxy once, before the first measured one:
+ *                      the router's JIT compiles its hot path, as in a router that has run for a while
  * @param connections   the connection counts to compare at ({@code -c})
  * @param rounds        measured runs per proxy and connection count; the median is reported
  * @param routerThreads the router's event loop threads; 0 = one per core, as in production
  * @param nginxWorkers  worker processes of each nginx; 0 = {@code auto} (one per core)
  */
-public record BenchOptions(int threads, Duration duration, Duration warmup, List<Integer> connections, int rounds,
-                           int routerThreads, int nginxWorkers) {
+public record BenchOptions(int threads, Duration duration, Duration warmup, Duration firstWarmup, List<Integer> connections,
+                           int rounds, int routerThreads, int nginxWorkers) {
     static final String USAGE = """
-            usage: RouterBenchmark [--threads 2] [--duration 15s] [--warmup 5s] [--connections 32,256]
-                                   [--rounds 1] [--router-threads 0] [--nginx-workers 0]
+            usage: RouterBenchmark [--threads 2] [--duration 15s] [--warmup 5s] [--first-warmup 30s]
+                                   [--connections 32,256] [--rounds 1] [--router-threads 0] [--nginx-workers 0]
               --threads         wrk threads (-t)
               --duration        each measured wrk run (-d), e.g. 15s, 1m
               --warmup          unmeasured wrk run before each measured one (0s for none)
+              --first-warmup    unmeasured wrk run through each proxy once, before any measured one, so the
+                                router's JIT has compiled its hot path (0s measures a cold router)
               --connections     comma-separated connection counts (-c)
               --rounds          measured runs per proxy and connection count; medians are reported
               --router-threads  router event loop threads (0 = one per core, the production default)
               --nginx-workers   worker processes per nginx (0 = auto, one per core)""";
 
-    private static final Set<String> KNOWN = Set.of("threads", "duration", "warmup", "connections", "rounds",
+    static final Set<String> KNOWN = Set.of("threads", "duration", "warmup", "first-warmup", "connections", "rounds",
             "router-threads", "nginx-workers");
 
     public BenchOptions {
@@ -43,6 +47,7 @@ public record BenchOptions(int threads, Duration duration, Duration warmup, List
             throw new IllegalArgumentException("--duration " + TimeSpan.ofMillis(duration.toMillis()) + " is too short; use at least 1s");
         }
         if (warmup.isNegative()) throw new IllegalArgumentException("--warmup must not be negative");
+        if (firstWarmup.isNegative()) throw new IllegalArgumentException("--first-warmup must not be negative");
         if (connections.isEmpty()) throw new IllegalArgumentException("--connections needs at least one count, e.g. 32,256");
         for (int c : connections) {
             if (c < threads || c > 10_000) {
@@ -60,7 +65,7 @@ public record BenchOptions(int threads, Duration duration, Duration warmup, List
     }
 
     public static BenchOptions defaults() {
-        return new BenchOptions(2, Duration.ofSeconds(15), Duration.ofSeconds(5), List.of(32, 256), 1, 0, 0);
+        return new BenchOptions(2, Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofSeconds(30), List.of(32, 256), 1, 0, 0);
     }
 
     /** Parses {@code --name value} or {@code --name=value}; throws IllegalArgumentException naming the bad option. */
@@ -89,6 +94,7 @@ public record BenchOptions(int threads, Duration duration, Duration warmup, List
                 integer(v, "threads", d.threads()),
                 duration(v, "duration", d.duration()),
                 duration(v, "warmup", d.warmup()),
+                duration(v, "first-warmup", d.firstWarmup()),
                 v.containsKey("connections") ? counts(v.get("connections")) : d.connections(),
                 integer(v, "rounds", d.rounds()),
                 integer(v, "router-threads", d.routerThreads()),

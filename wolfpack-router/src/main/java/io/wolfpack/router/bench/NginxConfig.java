@@ -19,6 +19,15 @@ final class NginxConfig {
      * and event loop (UpstreamPool.MAX_IDLE_PER_ENDPOINT), i.e. 384 for three backends.
      */
     static final int UPSTREAM_KEEPALIVE = 384;
+    /**
+     * Every listen socket is one per worker ({@code reuseport}, SO_REUSEPORT), so the kernel spreads
+     * new connections over the workers by their addresses. Without it the idle worker that
+     * EPOLLEXCLUSIVE wakes takes a burst of connections: in session 6 one backend worker held 52-56
+     * of the router's ~60 upstream connections (the other 6-8) and capped the round, and in one
+     * round a single nginx proxy worker served all 32 clients. The router spreads its clients over
+     * its event loops itself; this gives nginx the same, and both proxies evenly loaded backends.
+     */
+    static final String LISTEN_OPTIONS = " reuseport";
 
     private NginxConfig() {
     }
@@ -28,7 +37,7 @@ final class NginxConfig {
         StringBuilder b = new StringBuilder(common(prefix, workers));
         for (int i = 0; i < ports.size(); i++) {
             b.append("    server {\n")
-                    .append("        listen 127.0.0.1:").append(ports.get(i)).append(";\n")
+                    .append("        listen 127.0.0.1:").append(ports.get(i)).append(LISTEN_OPTIONS).append(";\n")
                     .append("        location / { return 200 \"").append(body(i + 1).replace("\n", "\\n")).append("\"; }\n")
                     .append("    }\n");
         }
@@ -50,7 +59,7 @@ final class NginxConfig {
                 .append("        keepalive_timeout 30s;\n") // the router's upstream idle timeout
                 .append("    }\n")
                 .append("    server {\n")
-                .append("        listen 127.0.0.1:").append(port).append(";\n")
+                .append("        listen 127.0.0.1:").append(port).append(LISTEN_OPTIONS).append(";\n")
                 .append("        server_name ").append(HOST).append(";\n")
                 .append("        location / {\n")
                 .append("            proxy_pass http://backends;\n")

@@ -103,6 +103,14 @@ public final class RouterBenchmark {
         Probe.check("the nginx proxy", nginxProxyPort, BACKENDS);
 
         Wrk wrk = new Wrk(tools.wrk(), cleanup);
+        if (!o.firstWarmup().isZero()) {
+            // the first rounds of a fresh JVM run partly interpreted while C2 compiles (JFR/perf: JIT
+            // threads busy and the first round's p99 1.5-3x the later ones'); a router in service is past that
+            out.printf("first warm-up: %ds through each proxy at %d connections, not measured%n",
+                    o.firstWarmup().toSeconds(), o.connections().get(0));
+            wrk.run(o.threads(), o.connections().get(0), o.firstWarmup(), router.port());
+            wrk.run(o.threads(), o.connections().get(0), o.firstWarmup(), nginxProxyPort);
+        }
         List<Comparison> comparisons = new ArrayList<>();
         for (int i = 0; i < o.connections().size(); i++) {
             int connections = o.connections().get(i);
@@ -185,10 +193,10 @@ public final class RouterBenchmark {
     private static String setup(BenchOptions o) {
         int routerThreads = o.routerThreads() > 0 ? o.routerThreads() : Runtime.getRuntime().availableProcessors();
         return String.format(Locale.ROOT,
-                "wrk --latency -t%d -d%ds (warm-up %ds before each run) -> proxy -> %d nginx backends (own nginx, worker_processes %s)%n"
+                "wrk --latency -t%d -d%ds (warm-up %ds before each run, %ds before the first) -> proxy -> %d nginx backends (own nginx, worker_processes %s)%n"
                         + "         router: this JVM, %d %s event loops; nginx proxy: worker_processes %s, upstream keepalive %d%n"
                         + "         %d round(s) per proxy and connection count, medians shown; order alternates",
-                o.threads(), o.duration().toSeconds(), o.warmup().toSeconds(), BACKENDS, o.nginxWorkerSetting(),
+                o.threads(), o.duration().toSeconds(), o.warmup().toSeconds(), o.firstWarmup().toSeconds(), BACKENDS, o.nginxWorkerSetting(),
                 routerThreads, Epoll.isAvailable() ? "epoll" : "NIO", o.nginxWorkerSetting(), NginxConfig.UPSTREAM_KEEPALIVE,
                 o.rounds());
     }

@@ -40,12 +40,15 @@ class RouterBenchmarkTest {
         assertThat(d.connections()).containsExactly(32, 256);
         assertThat(d.threads()).isEqualTo(2);
         assertThat(d.duration()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(d.firstWarmup()).isEqualTo(Duration.ofSeconds(30));
 
         BenchOptions o = BenchOptions.parse(new String[]{"--duration=5s", "--connections", "8,64", "--rounds", "3"});
         assertThat(o.duration()).isEqualTo(Duration.ofSeconds(5));
         assertThat(o.connections()).containsExactly(8, 64);
         assertThat(o.rounds()).isEqualTo(3);
         assertThat(o.nginxWorkerSetting()).isEqualTo("auto");
+        assertThat(BenchOptions.parse(new String[]{"--first-warmup", "0s"}).firstWarmup()).isZero();
+        for (String option : BenchOptions.KNOWN) assertThat(BenchOptions.USAGE).contains("--" + option + " ");
 
         assertThatThrownBy(() -> BenchOptions.parse(new String[]{"--conections", "8"})).hasMessageContaining("unknown option --conections");
         assertThatThrownBy(() -> BenchOptions.parse(new String[]{"--duration", "fast"})).hasMessageContaining("--duration 'fast'");
