@@ -120,14 +120,14 @@ public final class RouterBenchmark {
                     int port = proxy == Proxy.ROUTER ? router.port() : nginxProxyPort;
                     Supplier<Duration> proxyCpu = proxy == Proxy.ROUTER ? RouterBenchmark::ownCpu : nginxProxy::cpu;
                     ProxyRun run = measure(wrk, o, connections, port, proxyCpu,
-                            () -> ownCpu().plus(backends.cpu()).plus(nginxProxy.cpu()));
+                            () -> ownCpu().plus(backends.cpu()).plus(nginxProxy.cpu()), proxy == Proxy.ROUTER);
                     runs.computeIfAbsent(proxy, p -> new ArrayList<>()).add(run);
                     WrkResult w = run.wrk();
                     out.printf(Locale.ROOT, "  %4d connections, round %d, %-6s %,9.0f requests/s, p50 %s, p99 %s, proxy CPU %.1fus/request,"
-                                    + " other load %.2f cores%s%n",
+                                    + " other load %.2f cores%s%s%n",
                             connections, round + 1, proxy.label, w.requestsPerSecond(), Report.millis(w.p50Micros()),
                             Report.millis(w.p99Micros()), run.cpuMicrosPerRequest(), run.backgroundCores(),
-                            w.clean() ? "" : " (" + w.problems() + ")");
+                            run.jvm() == null ? "" : ", " + run.jvm().describe(), w.clean() ? "" : " (" + w.problems() + ")");
                 }
             }
             comparisons.add(Comparison.of(connections, runs.get(Proxy.ROUTER), runs.get(Proxy.NGINX)));
@@ -152,15 +152,18 @@ public final class RouterBenchmark {
 
     /**
      * One measured run: a second of watching for other load (which also lets the last run's
-     * connections close), the warm-up, then wrk with the proxy's CPU time read around it.
+     * connections close), the warm-up, then wrk with the proxy's CPU time (and for the router, this
+     * JVM's JIT and GC time) read around it.
      */
     private static ProxyRun measure(Wrk wrk, BenchOptions o, int connections, int port, Supplier<Duration> proxyCpu,
-                                    Supplier<Duration> allOurCpu) throws IOException, InterruptedException {
+                                    Supplier<Duration> allOurCpu, boolean router) throws IOException, InterruptedException {
         double background = MachineCpu.otherCoresOver(Duration.ofSeconds(1), allOurCpu);
         if (!o.warmup().isZero()) wrk.run(o.threads(), connections, o.warmup(), port);
         Duration before = proxyCpu.get();
+        JvmActivity jvmBefore = JvmActivity.now();
         WrkResult w = wrk.run(o.threads(), connections, o.duration(), port);
-        return new ProxyRun(w, proxyCpu.get().minus(before).toNanos() / 1e9, background);
+        JvmActivity jvm = router ? JvmActivity.now().since(jvmBefore) : null;
+        return new ProxyRun(w, proxyCpu.get().minus(before).toNanos() / 1e9, background, jvm);
     }
 
     /** CPU time of this JVM: the router and the (otherwise idle) benchmark. */

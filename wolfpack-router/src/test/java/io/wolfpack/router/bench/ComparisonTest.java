@@ -14,7 +14,7 @@ class ComparisonTest {
 
     static ProxyRun run(double rps, double p50, double p99, long non2xx) {
         long requests = Math.round(rps * 10);
-        return new ProxyRun(new WrkResult(requests, 10, rps, p50, p99, 0, non2xx), requests * 20e-6, 0.05);
+        return new ProxyRun(new WrkResult(requests, 10, rps, p50, p99, 0, non2xx), requests * 20e-6, 0.05, null);
     }
 
     @Test
