@@ -33,8 +33,13 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext ctx;
     private IdleTimeout idle; // closes the connection when it sits between requests too long
     private ResponseDeadline responseDeadline; // the response timeout of the exchange in flight
-    private String clientIp; // of this connection, made once: X-Forwarded-For needs it per request
-    private UpstreamPool upstreamPool; // of this connection's event loop, looked up once rather than per request
+    // Facts of the connection, taken when it starts rather than on its first request: a branch that
+    // only a connection's first request takes is one C2 leaves out of the hot path after a while of
+    // steady keep-alive traffic, and the next burst of new connections then throws the compiled
+    // request path away (JFR, session 6: deoptimized at the start of every benchmark run).
+    private SocketAddress remoteAddress; // for RequestInfo, per request
+    private String clientIp; // X-Forwarded-For needs it per request
+    private UpstreamPool upstreamPool; // of this connection's event loop (a connection never changes loops)
     private Exchange current;
     private boolean inRequestBody; // between a request head and its last chunk
     private boolean closing;
@@ -49,14 +54,23 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         this.ctx = ctx;
         idle = new IdleTimeout(ctx.channel(), Router.CLIENT_IDLE_SECONDS, TimeUnit.SECONDS,
                 () -> current != null || inRequestBody);
-        if (ctx.channel().isActive()) idle.start();
+        upstreamPool = context.upstreams().poolFor(ctx.channel().eventLoop());
+        if (ctx.channel().isActive()) connectionStarted();
         responseDeadline = new ResponseDeadline(ctx.executor());
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        idle.start();
+        connectionStarted();
         ctx.fireChannelActive();
+    }
+
+    private void connectionStarted() {
+        idle.start();
+        remoteAddress = ctx.channel().remoteAddress();
+        if (remoteAddress instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            clientIp = inet.getAddress().getHostAddress();
+        }
     }
 
     @Override
@@ -65,9 +79,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         responseDeadline.stop();
     }
 
-    /** The pool of upstream connections on this connection's event loop (a connection never changes loops). */
+    /** The pool of upstream connections on this connection's event loop. */
     UpstreamPool upstreamPool() {
-        if (upstreamPool == null) upstreamPool = context.upstreams().poolFor(ctx.channel().eventLoop());
         return upstreamPool;
     }
 
@@ -105,7 +118,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     /** Answers the request or hands it to an {@link Exchange}. */
     private void startRequest(RequestHead request) {
         inRequestBody = true;
-        RequestInfo info = new RequestInfo(request.method(), request.uri(), ctx.channel().remoteAddress(),
+        RequestInfo info = new RequestInfo(request.method(), request.uri(), remoteAddress,
                 System.nanoTime());
         boolean http10 = request.http10();
         boolean keepAlive = request.keepAlive();
@@ -139,7 +152,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         String upgrade = ForwardingHeaders.webSocketUpgrade(request);
-        current = new Exchange(this, ctx, context, route, picker, pick, target, clientIp(), request, upgrade,
+        current = new Exchange(this, ctx, context, route, picker, pick, target, clientIp, request, upgrade,
                 keepAlive, info);
         current.start(false); // flushed at the end of this read (channelReadComplete, drainBacklog)
     }
@@ -249,7 +262,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             current = null;
         }
         inRequestBody = false;
-        RequestInfo info = new RequestInfo(null, null, ctx.channel().remoteAddress(), System.nanoTime());
+        RequestInfo info = new RequestInfo(null, null, remoteAddress, System.nanoTime());
         if (!inHead) { // broken chunk framing mid-body: nothing sensible can be answered
             closing = true;
             ctx.close();
@@ -289,16 +302,6 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private void closeAfterFlush() {
         closing = true;
         ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-    }
-
-    private String clientIp() {
-        if (clientIp == null) {
-            SocketAddress remote = ctx.channel().remoteAddress();
-            if (remote instanceof InetSocketAddress inet && inet.getAddress() != null) {
-                clientIp = inet.getAddress().getHostAddress();
-            }
-        }
-        return clientIp;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.wolfpack.router;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.util.concurrent.FastThreadLocal;
 
 import java.nio.charset.StandardCharsets;
 
@@ -14,13 +15,38 @@ final class RequestDecoder extends MessageDecoder {
     /** Methods seen on nearly every request, so their names are not a new String each time. */
     private static final String[] METHODS = {"GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "CONNECT", "TRACE"};
 
+    /**
+     * The request target and Host value last made into Strings on this thread (an event loop): a
+     * new connection starts from them, so its first request needs no new String when it asks for
+     * what the last one did, and the new-String path stays what it is, the path of a new value.
+     * Left at "" per connection, the first request of every connection took that path, which C2
+     * drops from the compiled request path during steady keep-alive traffic: the next burst of
+     * new connections then deoptimized it (JFR, session 6).
+     */
+    private static final class Recent {
+        String uri = "";
+        String host = "";
+    }
+
+    private static final FastThreadLocal<Recent> RECENT = new FastThreadLocal<>() {
+        @Override
+        protected Recent initialValue() {
+            return new Recent();
+        }
+    };
+
     // the last request target and Host value read on this connection: a keep-alive client mostly
     // repeats them, and a byte compare costs less than a new String (and its garbage) per request
-    private String lastUri = "";
-    private String lastHost = "";
+    private final Recent recent;
+    private String lastUri;
+    private String lastHost;
 
+    /** Made on the connection's event loop (the channel initializer), whose recent strings it starts from. */
     RequestDecoder(int maxInitialLineBytes, int maxHeaderBytes) {
         super(new HeadParser(maxInitialLineBytes, maxHeaderBytes, true, false), maxHeaderBytes);
+        recent = RECENT.get();
+        lastUri = recent.uri;
+        lastHost = recent.host;
     }
 
     @Override
@@ -42,7 +68,8 @@ final class RequestDecoder extends MessageDecoder {
         String method = method(b, sp1);
         if (indexOf(b, sp1 + 1, sp2, (byte) ' ') >= 0) throw HttpParseException.malformed("a space in the request target");
         boolean http10 = version(b, sp2 + 1, lineEnd);
-        String uri = lastUri = string(b, sp1 + 1, sp2 - sp1 - 1, lastUri);
+        String uri = string(b, sp1 + 1, sp2 - sp1 - 1, lastUri);
+        if (uri != lastUri) lastUri = recent.uri = uri;
         int host = -1;
         for (int i = 0; i < lines.count(); i++) {
             if (lines.name(i) != HeaderName.HOST) continue;
@@ -52,7 +79,8 @@ final class RequestDecoder extends MessageDecoder {
         String hostValue = null;
         if (host >= 0) {
             int from = lines.positions()[host * MessageHead.SLOTS + MessageHead.VALUE];
-            hostValue = lastHost = string(b, from, lines.positions()[host * MessageHead.SLOTS + MessageHead.VALUE_END] - from, lastHost);
+            hostValue = string(b, from, lines.positions()[host * MessageHead.SLOTS + MessageHead.VALUE_END] - from, lastHost);
+            if (hostValue != lastHost) lastHost = recent.host = hostValue;
         }
         return new RequestHead(lines, method, uri, hostValue, http10, HeadParser.framing(lines));
     }

@@ -69,6 +69,24 @@ class MessageDecoderTest {
     }
 
     @Test
+    void aNewConnectionStartsFromTheStringsItsThreadMadeLast() {
+        EmbeddedChannel first = requests();
+        first.writeInbound(Unpooled.copiedBuffer("GET /same HTTP/1.1\r\nHost: web.local\r\n\r\n", StandardCharsets.ISO_8859_1));
+        RequestHead a = first.readInbound();
+        EmbeddedChannel second = requests(); // same thread, as connections of one event loop are
+        second.writeInbound(Unpooled.copiedBuffer("GET /same HTTP/1.1\r\nHost: web.local\r\n\r\n"
+                + "GET /other HTTP/1.1\r\nHost: web.local\r\n\r\n", StandardCharsets.ISO_8859_1));
+        RequestHead b = second.readInbound();
+        assertThat(second.<Object>readInbound()).isSameAs(BodyEnd.INSTANCE);
+        RequestHead c = second.readInbound();
+        // no new String for what the thread's last connection asked for; a new value is read as it is
+        assertThat(b.uri()).isSameAs(a.uri());
+        assertThat(b.host()).isSameAs(a.host());
+        assertThat(c.uri()).isEqualTo("/other");
+        assertThat(c.host()).isSameAs(a.host());
+    }
+
+    @Test
     void badHeadsAreRefusedWithAReason() {
         assertThat(feed(requests(), "GET / HTTP/1.1\r\nX-A: a\rb\r\n\r\n")).containsExactly(
                 "failure MALFORMED in head: a CR not followed by LF");

@@ -15,8 +15,9 @@ import java.util.Set;
  * @param threads       wrk threads ({@code -t})
  * @param duration      how long each measured wrk run lasts ({@code -d})
  * @param warmup        an unmeasured wrk run at the same connection count before each measured one
- * @param firstWarmup   an unmeasured wrk run through each proxy once, before the first measured one:
- *                      the router's JIT compiles its hot path, as in a router that has run for a while
+ * @param firstWarmup   unmeasured traffic through each proxy before the first measured run, in
+ *                      runs of {@code warmup} length alternating between them: the router's JIT
+ *                      compiles its request path, as in a router that has run for a while
  * @param connections   the connection counts to compare at ({@code -c})
  * @param rounds        measured runs per proxy and connection count; the median is reported
  * @param routerThreads the router's event loop threads; 0 = one per core, as in production
@@ -30,8 +31,9 @@ public record BenchOptions(int threads, Duration duration, Duration warmup, Dura
               --threads         wrk threads (-t)
               --duration        each measured wrk run (-d), e.g. 15s, 1m
               --warmup          unmeasured wrk run before each measured one (0s for none)
-              --first-warmup    unmeasured wrk run through each proxy once, before any measured one, so the
-                                router's JIT has compiled its hot path (0s measures a cold router)
+              --first-warmup    unmeasured traffic through each proxy before any measured run, in --warmup
+                                long runs alternating between them, so the router's JIT has compiled its
+                                request path (0s measures a cold router)
               --connections     comma-separated connection counts (-c)
               --rounds          measured runs per proxy and connection count; medians are reported
               --router-threads  router event loop threads (0 = one per core, the production default)

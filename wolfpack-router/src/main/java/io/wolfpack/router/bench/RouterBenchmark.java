@@ -103,14 +103,7 @@ public final class RouterBenchmark {
         Probe.check("the nginx proxy", nginxProxyPort, BACKENDS);
 
         Wrk wrk = new Wrk(tools.wrk(), cleanup);
-        if (!o.firstWarmup().isZero()) {
-            // the first rounds of a fresh JVM run partly interpreted while C2 compiles (JFR/perf: JIT
-            // threads busy and the first round's p99 1.5-3x the later ones'); a router in service is past that
-            out.printf("first warm-up: %ds through each proxy at %d connections, not measured%n",
-                    o.firstWarmup().toSeconds(), o.connections().get(0));
-            wrk.run(o.threads(), o.connections().get(0), o.firstWarmup(), router.port());
-            wrk.run(o.threads(), o.connections().get(0), o.firstWarmup(), nginxProxyPort);
-        }
+        firstWarmup(wrk, o, router.port(), nginxProxyPort, out);
         List<Comparison> comparisons = new ArrayList<>();
         for (int i = 0; i < o.connections().size(); i++) {
             int connections = o.connections().get(i);
@@ -133,6 +126,29 @@ public final class RouterBenchmark {
             comparisons.add(Comparison.of(connections, runs.get(Proxy.ROUTER), runs.get(Proxy.NGINX)));
         }
         return comparisons;
+    }
+
+    /**
+     * Before any measured run, {@code --first-warmup} of traffic through each proxy, in short wrk
+     * runs that alternate between them: a router in service has compiled its request path and seen
+     * connections come and go. Short runs, because each opens new connections: a connection's
+     * first request takes branches that later ones do not, C2 leaves such branches out after a
+     * while of steady keep-alive traffic and throws the compiled path away when they are taken
+     * again (an "unstable_if" deoptimization, up to a few times per branch before it keeps them).
+     * One long run left those deoptimizations, and the recompiling, to the first measured rounds.
+     * Alternating keeps both proxies' upstream pools within their 30 s idle timeout.
+     */
+    private static void firstWarmup(Wrk wrk, BenchOptions o, int routerPort, int nginxPort, PrintStream out)
+            throws IOException, InterruptedException {
+        if (o.firstWarmup().isZero()) return;
+        Duration piece = o.warmup().isZero() ? Duration.ofSeconds(5) : o.warmup();
+        int runs = (int) Math.max(1, (o.firstWarmup().toMillis() + piece.toMillis() - 1) / piece.toMillis());
+        out.printf("first warm-up: %d x %ds through each proxy at %d connections, alternating, not measured%n",
+                runs, piece.toSeconds(), o.connections().get(0));
+        for (int i = 0; i < runs; i++) {
+            wrk.run(o.threads(), o.connections().get(0), piece, routerPort);
+            wrk.run(o.threads(), o.connections().get(0), piece, nginxPort);
+        }
     }
 
     /**
