@@ -130,7 +130,7 @@ public final class RouterBenchmark {
 
     /**
      * Before any measured run, {@code --first-warmup} of traffic through each proxy, in short wrk
-     * runs that alternate between them: a router in service has compiled its request path and seen
+     * runs that alternate between them and go through the connection counts in turn: a router in service has compiled its request path and seen
      * connections come and go. Short runs, because each opens new connections: a connection's
      * first request takes branches that later ones do not, C2 leaves such branches out after a
      * while of steady keep-alive traffic and throws the compiled path away when they are taken
@@ -143,11 +143,14 @@ public final class RouterBenchmark {
         if (o.firstWarmup().isZero()) return;
         Duration piece = o.warmup().isZero() ? Duration.ofSeconds(5) : o.warmup();
         int runs = (int) Math.max(1, (o.firstWarmup().toMillis() + piece.toMillis() - 1) / piece.toMillis());
-        out.printf("first warm-up: %d x %ds through each proxy at %d connections, alternating, not measured%n",
-                runs, piece.toSeconds(), o.connections().get(0));
+        List<Integer> counts = o.connections();
+        runs = Math.max(runs, counts.size()); // every connection count has its own paths (more connections per loop, fuller buffers)
+        out.printf("first warm-up: %d x %ds through each proxy, alternating, at %s connections in turn, not measured%n",
+                runs, piece.toSeconds(), counts);
         for (int i = 0; i < runs; i++) {
-            wrk.run(o.threads(), o.connections().get(0), piece, routerPort);
-            wrk.run(o.threads(), o.connections().get(0), piece, nginxPort);
+            int connections = counts.get(i % counts.size());
+            wrk.run(o.threads(), connections, piece, routerPort);
+            wrk.run(o.threads(), connections, piece, nginxPort);
         }
     }
 
