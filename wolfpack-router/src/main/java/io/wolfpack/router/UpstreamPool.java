@@ -20,6 +20,8 @@ import java.util.Map;
  */
 final class UpstreamPool {
     static final int MAX_IDLE_PER_ENDPOINT = 128;
+    /** Above this many endpoints, a queue left empty by closed connections is dropped. */
+    static final int MAX_EMPTY_QUEUES_KEPT = 256;
 
     private final EventLoop loop;
     private final Bootstrap bootstrap;
@@ -96,6 +98,9 @@ final class UpstreamPool {
         ArrayDeque<Channel> queue = idle.get(endpoint);
         if (queue == null) return;
         queue.remove(ch);
-        if (queue.isEmpty()) idle.remove(endpoint);
+        // An endpoint whose idle connections all timed out keeps its (empty) queue: removing it made
+        // the next request after a quiet spell find none, a path C2 had compiled out of the request
+        // path (JFR: a deoptimization each time). Bounded, for endpoints that come and go.
+        if (queue.isEmpty() && idle.size() > MAX_EMPTY_QUEUES_KEPT) idle.remove(endpoint);
     }
 }
