@@ -109,7 +109,7 @@ public final class RouterBenchmark {
             int connections = o.connections().get(i);
             Map<Proxy, List<ProxyRun>> runs = new EnumMap<>(Proxy.class);
             for (int round = 0; round < o.rounds(); round++) {
-                for (Proxy proxy : order(round, i)) {
+                for (Proxy proxy : order()) {
                     int port = proxy == Proxy.ROUTER ? router.port() : nginxProxyPort;
                     Supplier<Duration> proxyCpu = proxy == Proxy.ROUTER ? RouterBenchmark::ownCpu : nginxProxy::cpu;
                     ProxyRun run = measure(wrk, o, connections, port, proxyCpu,
@@ -130,8 +130,8 @@ public final class RouterBenchmark {
 
     /**
      * Before any measured run, {@code --first-warmup} of traffic through each proxy, in short wrk
-     * runs that alternate between them and go through the connection counts in turn: a router in service has compiled its request path and seen
-     * connections come and go. Short runs, because each opens new connections: a connection's
+     * runs that alternate between them and go through the connection counts in turn: a router in
+     * service has compiled its request path and seen connections come and go. Short runs, because each opens new connections: a connection's
      * first request takes branches that later ones do not, C2 leaves such branches out after a
      * while of steady keep-alive traffic and throws the compiled path away when they are taken
      * again (an "unstable_if" deoptimization, up to a few times per branch before it keeps them).
@@ -155,11 +155,15 @@ public final class RouterBenchmark {
     }
 
     /**
-     * Which proxy goes first: alternating between connection counts and rounds, so neither always
-     * runs on a machine the other has just warmed (or heated).
+     * The runs of a round: router, then nginx, every round, so the two strictly alternate and each
+     * run follows one of the other proxy (neither gets a machine it warmed itself). Until session 6
+     * the first proxy alternated per round (router-nginx, nginx-router, ...); that ran one proxy twice
+     * in a row, leaving the other idle for 32 s, past both proxies' 30 s upstream idle timeout: every
+     * other round measured reconnecting pools and, for the router, the JIT recompiling the paths
+     * a reconnect takes (100-140 ms of C2 in those rounds, JFR).
      */
-    static List<Proxy> order(int round, int connectionIndex) {
-        return (round + connectionIndex) % 2 == 0 ? List.of(Proxy.ROUTER, Proxy.NGINX) : List.of(Proxy.NGINX, Proxy.ROUTER);
+    static List<Proxy> order() {
+        return List.of(Proxy.ROUTER, Proxy.NGINX);
     }
 
     /** One route for {@link NginxConfig#HOST}, one static backend (instance null) of the three nginx ports. */
@@ -217,7 +221,7 @@ public final class RouterBenchmark {
         return String.format(Locale.ROOT,
                 "wrk --latency -t%d -d%ds (warm-up %ds before each run, %ds before the first) -> proxy -> %d nginx backends (own nginx, worker_processes %s)%n"
                         + "         router: this JVM, %d %s event loops; nginx proxy: worker_processes %s, upstream keepalive %d%n"
-                        + "         %d round(s) per proxy and connection count, medians shown; order alternates",
+                        + "         %d round(s) per proxy and connection count, medians shown; router and nginx runs alternate",
                 o.threads(), o.duration().toSeconds(), o.warmup().toSeconds(), o.firstWarmup().toSeconds(), BACKENDS, o.nginxWorkerSetting(),
                 routerThreads, Epoll.isAvailable() ? "epoll" : "NIO", o.nginxWorkerSetting(), NginxConfig.UPSTREAM_KEEPALIVE,
                 o.rounds());
