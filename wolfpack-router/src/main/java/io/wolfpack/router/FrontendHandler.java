@@ -65,7 +65,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         ctx.fireChannelActive();
     }
 
+    /** Once per connection: handlerAdded sees an accepted channel active already, then channelActive comes. */
     private void connectionStarted() {
+        if (remoteAddress != null) return;
         idle.start();
         remoteAddress = ctx.channel().remoteAddress();
         if (remoteAddress instanceof InetSocketAddress inet && inet.getAddress() != null) {

@@ -131,10 +131,11 @@ public final class RouterBenchmark {
     /**
      * Before any measured run, {@code --first-warmup} of traffic through each proxy, in short wrk
      * runs that alternate between them and go through the connection counts in turn: a router in
-     * service has compiled its request path and seen connections come and go. Short runs, because each opens new connections: a connection's
-     * first request takes branches that later ones do not, C2 leaves such branches out after a
-     * while of steady keep-alive traffic and throws the compiled path away when they are taken
-     * again (an "unstable_if" deoptimization, up to a few times per branch before it keeps them).
+     * service has compiled its request path and seen connections come and go. Short runs, because
+     * each opens new connections: a connection's first request takes branches that later ones do
+     * not, C2 leaves such branches out after a while of steady keep-alive traffic and throws the
+     * compiled path away when they are taken again (an "unstable_if" deoptimization, up to a few
+     * times per branch before it keeps them).
      * One long run left those deoptimizations, and the recompiling, to the first measured rounds.
      * Alternating keeps both proxies' upstream pools within their 30 s idle timeout.
      */
@@ -183,7 +184,7 @@ public final class RouterBenchmark {
         double background = MachineCpu.otherCoresOver(Duration.ofSeconds(1), allOurCpu);
         if (!o.warmup().isZero()) wrk.run(o.threads(), connections, o.warmup(), port);
         Duration before = proxyCpu.get();
-        JvmActivity jvmBefore = JvmActivity.now();
+        JvmActivity jvmBefore = router ? JvmActivity.now() : null;
         WrkResult w = wrk.run(o.threads(), connections, o.duration(), port);
         JvmActivity jvm = router ? JvmActivity.now().since(jvmBefore) : null;
         return new ProxyRun(w, proxyCpu.get().minus(before).toNanos() / 1e9, background, jvm);
