@@ -1,6 +1,6 @@
 package io.wolfpack.router;
 
-import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -42,12 +42,13 @@ public final class Router implements AutoCloseable {
     private record Traffic(String router, TrafficCounters counters) {
     }
 
-    public Router(RouterConfig config, MeterRegistry registry) {
+    /** Registers the router's meters on {@code registry}; {@link #close} takes its latency histogram off again. */
+    public Router(RouterConfig config, PrometheusMeterRegistry registry) {
         this(config, registry, Transport.best());
     }
 
     /** For tests that need a particular transport (NIO on a machine that has epoll). */
-    Router(RouterConfig config, MeterRegistry registry, Transport transport) {
+    Router(RouterConfig config, PrometheusMeterRegistry registry, Transport transport) {
         this.config = Objects.requireNonNull(config, "config");
         this.metrics = new RouterMetrics(Objects.requireNonNull(registry, "registry"));
         this.transport = Objects.requireNonNull(transport, "transport");
@@ -141,6 +142,7 @@ public final class Router implements AutoCloseable {
         shutdownGroups();
         closeAccessLog(); // after the event loops: the lines of the last requests are in the queue by now
         server = null;
+        metrics.close();
     }
 
     private void closeAccessLog() {

@@ -1,13 +1,22 @@
 package io.wolfpack.router;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.model.registry.Collector;
+import io.prometheus.metrics.model.registry.MetricType;
+import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
+import io.prometheus.metrics.model.snapshots.Exemplars;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot.HistogramDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricMetadata;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -19,11 +28,13 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * are seen apart from the stable backend's. Tags stay low-cardinality: route and backend names
  * come from the table, "-" when a request matched none. Meters are cached because the registry
  * lookup costs more than the increment; a request finds its route's and backend's with two map
- * lookups and allocates nothing.
+ * lookups and allocates nothing. Counters are Micrometer's; the latency histogram is the router's
+ * own {@link LatencyHistogram}, exported by a collector on the registry's Prometheus side (see there
+ * for why), and unregistered by {@link #close}.
  */
 final class RouterMetrics {
     static final String REQUESTS = "wolfpack.router.requests";
-    static final String REQUEST_TIME = "wolfpack.router.request";
+    static final String REQUEST_SECONDS = "wolfpack_router_request_seconds";
     static final String UPSTREAM_ERRORS = "wolfpack.router.upstream.errors";
     static final String EJECTIONS = "wolfpack.router.ejections";
     static final String RETRIES = "wolfpack.router.retries";
@@ -38,21 +49,29 @@ final class RouterMetrics {
     private record ErrorKey(String route, String backend, String reason) {
     }
 
-    private final MeterRegistry registry;
+    private final PrometheusMeterRegistry registry;
     private final ConcurrentMap<String, ConcurrentMap<String, RequestMeters>> requests = new ConcurrentHashMap<>();
+    private final Collector latencyCollector = new LatencyCollector();
     private final ConcurrentMap<ErrorKey, Counter> errors = new ConcurrentHashMap<>();
     private final ConcurrentMap<BackendKey, Counter> ejections = new ConcurrentHashMap<>();
     private final ConcurrentMap<BackendKey, Counter> retries = new ConcurrentHashMap<>();
 
-    RouterMetrics(MeterRegistry registry) {
+    /** Registers the latency histogram's collector: one RouterMetrics per registry at a time. */
+    RouterMetrics(PrometheusMeterRegistry registry) {
         this.registry = registry;
+        registry.getPrometheusRegistry().register(latencyCollector);
+    }
+
+    /** Takes the latency histogram off the registry; the counters stay, as Micrometer's do. */
+    void close() {
+        registry.getPrometheusRegistry().unregister(latencyCollector);
     }
 
     /** A request answered with {@code status} after {@code elapsedNanos}; {@code backend} answered it (or failed last). */
     void request(String route, String backend, int status, long elapsedNanos) {
         RequestMeters m = requestMeters(route, backend);
         m.counter(status).increment();
-        m.timer.record(elapsedNanos, TimeUnit.NANOSECONDS);
+        m.latency.record(elapsedNanos);
     }
 
     private RequestMeters requestMeters(String route, String backend) {
@@ -62,23 +81,18 @@ final class RouterMetrics {
         return m != null ? m : byBackend.computeIfAbsent(backend, b -> new RequestMeters(route, b));
     }
 
-    /** The request counters (one per status class, made on first use) and the latency timer of one route and backend. */
+    /** The request counters (one per status class, made on first use) and the latency histogram of one route and backend. */
     private final class RequestMeters {
         private final String route;
         private final String backend;
         private final AtomicReferenceArray<Counter> byClass = new AtomicReferenceArray<>(STATUS_CLASSES.length);
-        final Timer timer;
+        final LatencyHistogram latency = new LatencyHistogram();
+        final Labels labels;
 
         RequestMeters(String route, String backend) {
             this.route = route;
             this.backend = backend;
-            timer = Timer.builder(REQUEST_TIME)
-                    .description("Time from request head to the end of the response")
-                    .tag("route", route).tag("backend", backend)
-                    .publishPercentileHistogram()
-                    .minimumExpectedValue(Duration.ofMillis(1))
-                    .maximumExpectedValue(Duration.ofSeconds(60))
-                    .register(registry);
+            this.labels = Labels.of("backend", backend, "route", route);
         }
 
         Counter counter(int status) {
@@ -93,6 +107,35 @@ final class RouterMetrics {
                 byClass.set(i, c);
             }
             return c;
+        }
+    }
+
+    /** Reads every route's and backend's latency histogram at scrape time. */
+    private final class LatencyCollector implements Collector {
+        private static final double[] BOUNDS = LatencyHistogram.UPPER_BOUNDS_SECONDS;
+
+        @Override
+        public MetricSnapshot collect() {
+            List<HistogramDataPointSnapshot> points = new ArrayList<>();
+            for (Map<String, RequestMeters> byBackend : requests.values()) {
+                for (RequestMeters m : byBackend.values()) {
+                    LatencyHistogram.Snapshot s = m.latency.snapshot();
+                    points.add(new HistogramDataPointSnapshot(ClassicHistogramBuckets.of(BOUNDS, s.counts()),
+                            s.sumSeconds(), m.labels, Exemplars.EMPTY, 0L));
+                }
+            }
+            return new HistogramSnapshot(new MetricMetadata(REQUEST_SECONDS,
+                    "Time from request head to the end of the response"), points);
+        }
+
+        @Override
+        public String getPrometheusName() {
+            return REQUEST_SECONDS;
+        }
+
+        @Override
+        public MetricType getMetricType() {
+            return MetricType.HISTOGRAM;
         }
     }
 

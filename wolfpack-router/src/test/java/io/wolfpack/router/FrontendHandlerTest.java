@@ -1,6 +1,7 @@
 package io.wolfpack.router;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -19,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The answers the router makes without any upstream, driven through an in-memory channel. */
 class FrontendHandlerTest {
     private final AtomicReference<CompiledTable> table = new AtomicReference<>();
-    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     private EmbeddedChannel channel() {
         RouterConfig config = new RouterConfig("127.0.0.1", 0, 2048, 1024, 1000, 1);

@@ -1,6 +1,7 @@
 package io.wolfpack.router;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.wolfpack.core.route.Backend;
 import io.wolfpack.core.route.Endpoint;
 import io.wolfpack.core.route.Route;
@@ -27,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RouterAccessLogTest {
     private static final String TIME = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z";
 
-    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
     @TempDir

@@ -2,7 +2,8 @@ package io.wolfpack.router;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.wolfpack.client.ApiClient;
 import io.wolfpack.core.json.Json;
 import io.wolfpack.core.route.Route;
@@ -22,7 +23,7 @@ import static org.awaitility.Awaitility.await;
 
 class RouterFeedTest {
     private final FakeServer server = new FakeServer();
-    private final Router router = new Router(RouterConfig.defaults().withPort(0), new SimpleMeterRegistry());
+    private final Router router = new Router(RouterConfig.defaults().withPort(0), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     private RouterFeed feed;
 
     @AfterEach

@@ -56,6 +56,41 @@ class RouterMetricsTest {
     }
 
     @Test
+    void latencyIsAHistogramWithCumulativeBucketsInSeconds() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        RouterMetrics metrics = new RouterMetrics(registry);
+        metrics.request("web", "web", 200, 400_000);   // 0.4 ms
+        metrics.request("web", "web", 200, 2_000_000); // 2 ms
+
+        String scrape = registry.scrape();
+        assertThat(scrape)
+                .contains("# TYPE wolfpack_router_request_seconds histogram")
+                .contains("wolfpack_router_request_seconds_bucket{backend=\"web\",route=\"web\",le=\"2.5E-4\"} 0")
+                .contains("wolfpack_router_request_seconds_bucket{backend=\"web\",route=\"web\",le=\"5.0E-4\"} 1")
+                .contains("wolfpack_router_request_seconds_bucket{backend=\"web\",route=\"web\",le=\"0.0025\"} 2")
+                .contains("wolfpack_router_request_seconds_bucket{backend=\"web\",route=\"web\",le=\"+Inf\"} 2")
+                .contains("wolfpack_router_request_seconds_count{backend=\"web\",route=\"web\"} 2")
+                .contains("wolfpack_router_request_seconds_sum{backend=\"web\",route=\"web\"} 0.0024");
+    }
+
+    @Test
+    void closingTakesTheHistogramOffSoAnotherRouterCanUseTheRegistry() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        RouterMetrics first = new RouterMetrics(registry);
+        first.request("web", "web", 200, 1_000_000);
+        first.close();
+        assertThat(registry.scrape()).doesNotContain("wolfpack_router_request_seconds");
+
+        RouterMetrics second = new RouterMetrics(registry);
+        second.request("api", "api", 200, 1_000_000);
+        assertThat(registry.scrape())
+                .contains("wolfpack_router_request_seconds_count{backend=\"api\",route=\"api\"} 1")
+                .doesNotContain("route=\"web\"} 1\nwolfpack_router_request_seconds");
+        second.close();
+        second.close(); // twice is harmless
+    }
+
+    @Test
     void statusClasses() {
         assertThat(RouterMetrics.statusClass(101)).isEqualTo("1xx");
         assertThat(RouterMetrics.statusClass(200)).isEqualTo("2xx");

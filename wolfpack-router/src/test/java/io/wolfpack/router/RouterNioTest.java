@@ -1,6 +1,7 @@
 package io.wolfpack.router;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.wolfpack.core.route.Backend;
 import io.wolfpack.core.route.Route;
 import io.wolfpack.core.route.RouteTable;
@@ -17,7 +18,7 @@ class RouterNioTest {
     void proxiesOverNio() throws Exception {
         try (TestBackend web = new TestBackend("web");
              Router router = new Router(new RouterConfig("127.0.0.1", 0, 8192, 4096, 5_000, 1),
-                     new SimpleMeterRegistry(), Transport.nio())) {
+                     new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Transport.nio())) {
             router.start();
             router.update(new RouteTable(1, List.of(new Route("web", "*", "/", 0,
                     List.of(new Backend("web", 1, List.of(web.endpoint())))))));

@@ -1,6 +1,7 @@
 package io.wolfpack.router;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import io.wolfpack.core.route.Backend;
@@ -33,7 +34,7 @@ class RouterStreamingTest {
     @BeforeEach
     void start() {
         backend = new TestBackend("big");
-        router = new Router(new RouterConfig("127.0.0.1", 0, 8192, 4096, 30_000, 2), new SimpleMeterRegistry());
+        router = new Router(new RouterConfig("127.0.0.1", 0, 8192, 4096, 30_000, 2), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         router.start();
         router.update(new RouteTable(1, List.of(new Route("big", "*", "/", 0,
                 List.of(new Backend("big", 1, List.of(backend.endpoint())))))));

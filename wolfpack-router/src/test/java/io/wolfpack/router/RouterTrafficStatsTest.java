@@ -1,7 +1,8 @@
 package io.wolfpack.router;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.wolfpack.core.route.Backend;
 import io.wolfpack.core.route.Endpoint;
 import io.wolfpack.core.route.Route;
@@ -132,7 +133,7 @@ class RouterTrafficStatsTest extends RouterFixture {
     void statsAreNamedByListenAddressAndStartTimeAndExistOnlyWhileServing() {
         RouterStats s = router.trafficStats();
         assertThat(s.router()).matches("127\\.0\\.0\\.1:" + router.port() + "/\\d{13}");
-        Router notStarted = new Router(RouterConfig.defaults().withPort(0), new SimpleMeterRegistry());
+        Router notStarted = new Router(RouterConfig.defaults().withPort(0), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         assertThat(notStarted.trafficStats()).isNull();
         router.close();
         assertThat(router.trafficStats()).isNull();

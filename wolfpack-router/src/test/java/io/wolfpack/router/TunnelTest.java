@@ -1,6 +1,7 @@
 package io.wolfpack.router;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -19,7 +20,7 @@ class TunnelTest {
 
     private static EmbeddedChannel clientSide() {
         RouterConfig config = new RouterConfig("127.0.0.1", 0, 2048, 1024, 1000, 1);
-        ProxyContext context = new ProxyContext(config, () -> null, new RouterMetrics(new SimpleMeterRegistry()),
+        ProxyContext context = new ProxyContext(config, () -> null, new RouterMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)),
                 new TrafficCounters(), AccessLog.disabled(), new UpstreamConnector(NioSocketChannel.class),
                 new Ejections(Ejections.DEFAULT_BACKOFF));
         return new EmbeddedChannel(new RequestDecoder(1024, 2048), new FrontendHandler(context));
