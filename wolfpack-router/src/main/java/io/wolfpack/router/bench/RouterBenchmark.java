@@ -13,6 +13,7 @@ import io.wolfpack.router.RouterConfig;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -96,8 +97,9 @@ public final class RouterBenchmark {
         router.start();
         router.update(table(backendPorts));
         out.printf("backends: nginx pid %d on 127.0.0.1:%s%n", backends.pid(), backendPorts);
-        out.printf("proxies:  router (this JVM, pid %d) on 127.0.0.1:%d; nginx pid %d on 127.0.0.1:%d%n",
-                ProcessHandle.current().pid(), router.port(), nginxProxy.pid(), nginxProxyPort);
+        out.printf("proxies:  router (this JVM, pid %d, JVM flags %s) on 127.0.0.1:%d; nginx pid %d on 127.0.0.1:%d%n",
+                ProcessHandle.current().pid(), ManagementFactory.getRuntimeMXBean().getInputArguments(), router.port(),
+                nginxProxy.pid(), nginxProxyPort);
         out.printf("temp dir: %s (removed at the end)%n", dir);
         Probe.check("the router", router.port(), BACKENDS);
         Probe.check("the nginx proxy", nginxProxyPort, BACKENDS);
