@@ -238,6 +238,12 @@ class RouterProxyTest extends RouterFixture {
         assertThat(canaryHits).isBetween(40, 160);
         assertThat(registry.get(RouterMetrics.REQUESTS).tags("route", "web", "backend", "canary", "status_class", "2xx")
                 .counter().count()).isEqualTo(canaryHits);
+        // the latency histogram of the live router, per backend, in the scrape
+        assertThat(registry.scrape())
+                .contains("wolfpack_router_request_seconds_count{backend=\"canary\",route=\"web\"} " + canaryHits)
+                .contains("wolfpack_router_request_seconds_count{backend=\"stable\",route=\"web\"} " + (200 - canaryHits))
+                .contains("wolfpack_router_request_seconds_bucket{backend=\"stable\",route=\"web\",le=\"+Inf\"} "
+                        + (200 - canaryHits));
     }
 
     @Test
