@@ -30,11 +30,6 @@ final class LatencyHistogram {
 
     /** What a scrape reads: counts per bucket (not cumulative), and the total time. */
     record Snapshot(long[] counts, double sumSeconds) {
-        long count() {
-            long n = 0;
-            for (long c : counts) n += c;
-            return n;
-        }
     }
 
     private final LongAdder[] buckets = new LongAdder[UPPER_BOUNDS_SECONDS.length];
